@@ -1,0 +1,101 @@
+package com.shopchat;
+
+import com.shopchat.config.AppConfig;
+import com.shopchat.conversation.ChatService;
+import com.shopchat.demo.DemoShopLoader;
+import com.shopchat.dialogue.DialogueManager;
+import com.shopchat.gateway.ChatWebSocketHandler;
+import com.shopchat.http.ApiRouter;
+import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.knowledge.KnowledgeService;
+import com.shopchat.nlu.BaselineIntentRecognizer;
+import com.shopchat.store.CatalogRepository;
+import com.shopchat.store.ConversationRepository;
+import com.shopchat.store.DatabaseBootstrap;
+import com.shopchat.store.KnowledgeRepository;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: database ready → pool → demo shop → knowledge index → NLU and dialogue → chat
+ * gateway → HTTP server. Deployment succeeds only when the server listens.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private final AppConfig config;
+  private Pool pool;
+  private KnowledgeIndex index;
+  private HttpServer server;
+
+  public MainVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> DatabaseBootstrap.prepare(config.pg()))
+      .compose(migrations -> {
+        pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(8))
+          .connectingTo(config.pg().connectOptions())
+          .using(vertx)
+          .build();
+        return config.demoData() ? new DemoShopLoader(vertx, pool).loadIfEmpty() : Future.succeededFuture();
+      })
+      .compose(v -> {
+        index = KnowledgeIndex.inMemory();
+        KnowledgeService knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
+        return knowledge.rebuild().map(count -> {
+          LOG.info("knowledge index holds {} published entries", count);
+          return knowledge;
+        });
+      })
+      .compose(knowledge -> {
+        ChatService chat = new ChatService(vertx, new ConversationRepository(pool), new BaselineIntentRecognizer(),
+          new DialogueManager(knowledge));
+        var router = ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), new CatalogRepository(pool));
+        return vertx.createHttpServer(serverOptions()).requestHandler(router).listen();
+      })
+      .onSuccess(s -> {
+        server = s;
+        LOG.info("listening on port {}", s.actualPort());
+      });
+  }
+
+  private HttpServerOptions serverOptions() {
+    // Frames up to 4x the protocol limit still reach the handler, which answers frame_too_large;
+    // beyond that the websocket layer closes the connection (1009) without buffering it.
+    int hardCap = config.maxFrameBytes() * 4;
+    return new HttpServerOptions()
+      .setHost(config.httpHost())
+      .setPort(config.httpPort())
+      .setMaxWebSocketFrameSize(hardCap)
+      .setMaxWebSocketMessageSize(hardCap)
+      .setCompressionSupported(true);
+  }
+
+  /** The port the server listens on (the chosen one when configured with 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed
+      .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
+      .compose(v -> index == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+        index.close();
+        return null;
+      }));
+  }
+}

@@ -1,0 +1,156 @@
+package com.shopchat.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one typed configuration. Each setting has a key in the optional JSON config file and an
+ * environment variable that overrides it; {@link #KEYS} documents them all.
+ */
+public record AppConfig(
+  String httpHost,
+  int httpPort,
+  PgSettings pg,
+  List<String> allowedOrigins,
+  int maxTextLength,
+  int maxFrameBytes,
+  int rateLimitMessages,
+  int rateLimitWindowSeconds,
+  boolean demoData,
+  boolean embeddedPostgres,
+  String dataDir) {
+
+  /** Every setting: file key, environment variable, default, meaning. The README's table mirrors it. */
+  public static final List<Key> KEYS = List.of(
+    new Key("httpHost", "HTTP_HOST", "0.0.0.0", "interface the HTTP server binds"),
+    new Key("httpPort", "HTTP_PORT", "8080", "HTTP port; 0 picks a free one (logged as `listening on port N`)"),
+    new Key("pgHost", "PGHOST", "localhost", "PostgreSQL host"),
+    new Key("pgPort", "PGPORT", "5432", "PostgreSQL port"),
+    new Key("pgUser", "PGUSER", "OS user, else postgres", "PostgreSQL user"),
+    new Key("pgPassword", "PGPASSWORD", "(none)", "PostgreSQL password"),
+    new Key("pgDatabase", "PGDATABASE", "chatbot", "database; created on first start if missing"),
+    new Key("allowedOrigins", "ALLOWED_ORIGINS", "(own origin only)",
+      "comma-separated origins allowed to open the chat websocket, or *"),
+    new Key("maxTextLength", "MAX_TEXT_LENGTH", "2000", "longest shopper message, in characters"),
+    new Key("maxFrameBytes", "MAX_FRAME_BYTES", "16384", "largest websocket frame answered with an error; 4x closes"),
+    new Key("rateLimitMessages", "RATE_LIMIT_MESSAGES", "20", "frames allowed per socket per window"),
+    new Key("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", "10", "the rate-limit window"),
+    new Key("demoData", "DEMO_DATA", "true", "load the demo shop (catalog, orders, knowledge) into an empty database"),
+    new Key("embeddedPostgres", "EMBEDDED_PG", "true",
+      "start an embedded PostgreSQL when none is reachable (not as root)"),
+    new Key("dataDir", "DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"));
+
+  /** One documented setting. */
+  public record Key(String fileKey, String env, String defaultValue, String meaning) {}
+
+  /** Reads {@code CONFIG_FILE} (or ./config.json when present), then lets the environment override it. */
+  public static AppConfig load(Map<String, String> env) {
+    JsonObject file = new JsonObject();
+    String configFile = env.get("CONFIG_FILE");
+    Path path = Path.of(configFile != null ? configFile : "config.json");
+    if (Files.isRegularFile(path)) {
+      try {
+        file = new JsonObject(Files.readString(path));
+      } catch (Exception e) {
+        throw new ConfigException("CONFIG_FILE", "cannot read " + path + " as a JSON object: " + e.getMessage());
+      }
+    } else if (configFile != null) {
+      throw new ConfigException("CONFIG_FILE", path + " does not exist");
+    }
+    return from(file, env);
+  }
+
+  /** Builds the config from a JSON object (file keys) overridden by environment variables. */
+  public static AppConfig from(JsonObject file, Map<String, String> env) {
+    Source src = new Source(file, env);
+    String osUser = System.getProperty("user.name", "postgres");
+    PgSettings pg = new PgSettings(
+      src.string("pgHost", "PGHOST", "localhost"),
+      src.integer("pgPort", "PGPORT", 5432, 1, 65535),
+      src.string("pgUser", "PGUSER", osUser == null || osUser.isBlank() ? "postgres" : osUser),
+      src.string("pgPassword", "PGPASSWORD", null),
+      src.string("pgDatabase", "PGDATABASE", "chatbot"));
+    return new AppConfig(
+      src.string("httpHost", "HTTP_HOST", "0.0.0.0"),
+      src.integer("httpPort", "HTTP_PORT", 8080, 0, 65535),
+      pg,
+      src.list("allowedOrigins", "ALLOWED_ORIGINS"),
+      src.integer("maxTextLength", "MAX_TEXT_LENGTH", 2000, 1, 100_000),
+      src.integer("maxFrameBytes", "MAX_FRAME_BYTES", 16_384, 256, 1 << 20),
+      src.integer("rateLimitMessages", "RATE_LIMIT_MESSAGES", 20, 1, 100_000),
+      src.integer("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3600),
+      src.bool("demoData", "DEMO_DATA", true),
+      src.bool("embeddedPostgres", "EMBEDDED_PG", true),
+      src.string("dataDir", "DATA_DIR", "./data"));
+  }
+
+  public AppConfig withPg(PgSettings newPg) {
+    return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
+      rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir);
+  }
+
+  /** Values looked up in the environment first, then the file, then the default. */
+  private record Source(JsonObject file, Map<String, String> env) {
+
+    String string(String key, String var, String fallback) {
+      String fromEnv = env.get(var);
+      if (fromEnv != null && !fromEnv.isEmpty()) {
+        return fromEnv;
+      }
+      Object value = file.getValue(key);
+      return value == null ? fallback : value.toString();
+    }
+
+    int integer(String key, String var, int fallback, int min, int max) {
+      String raw = string(key, var, null);
+      if (raw == null) {
+        return fallback;
+      }
+      int value;
+      try {
+        value = Integer.parseInt(raw.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(var, "expected a whole number, got '" + raw + "'");
+      }
+      if (value < min || value > max) {
+        throw new ConfigException(var, "must be between " + min + " and " + max + ", got " + value);
+      }
+      return value;
+    }
+
+    boolean bool(String key, String var, boolean fallback) {
+      String raw = string(key, var, null);
+      if (raw == null) {
+        return fallback;
+      }
+      return switch (raw.trim().toLowerCase()) {
+        case "true", "1", "yes", "on" -> true;
+        case "false", "0", "no", "off" -> false;
+        default -> throw new ConfigException(var, "expected true or false, got '" + raw + "'");
+      };
+    }
+
+    List<String> list(String key, String var) {
+      String fromEnv = env.get(var);
+      if (fromEnv != null) {
+        return split(fromEnv);
+      }
+      Object value = file.getValue(key);
+      if (value instanceof JsonArray array) {
+        return array.stream().map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      }
+      return value == null ? List.of() : split(value.toString());
+    }
+
+    private static List<String> split(String raw) {
+      return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(Function.identity()).toList();
+    }
+  }
+}

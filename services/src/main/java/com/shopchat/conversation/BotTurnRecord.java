@@ -1,0 +1,13 @@
+package com.shopchat.conversation;
+
+import io.vertx.core.json.JsonObject;
+
+/** What the bot decided for one shopper message, ready to be stored with the new dialogue state. */
+public record BotTurnRecord(
+  int replyTo,
+  String text,
+  String intent,
+  float confidence,
+  JsonObject extras,
+  JsonObject state,
+  String status) {}

@@ -1,0 +1,150 @@
+package com.shopchat.conversation;
+
+import com.shopchat.dialogue.BotReply;
+import com.shopchat.dialogue.DialogueManager;
+import com.shopchat.dialogue.DialogueState;
+import com.shopchat.dialogue.DialogueTurn;
+import com.shopchat.nlu.IntentRecognizer;
+import com.shopchat.store.ConversationRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation use cases behind the websocket: start or resume a conversation, store what the shopper
+ * says exactly once, and run the bot's turn (NLU → dialogue → stored reply). New messages are published
+ * on the conversation's event-bus address, so every socket showing that conversation receives them.
+ * Its methods are called from one event loop.
+ */
+public final class ChatService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+  private static final int REPLAY_PAGE = 500;
+
+  private final Vertx vertx;
+  private final ConversationRepository conversations;
+  private final IntentRecognizer nlu;
+  private final DialogueManager dialogue;
+  // Bot turns of one conversation run one after another, so each sees the state the previous one left.
+  private final Map<String, Future<Void>> turnQueues = new HashMap<>();
+
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentRecognizer nlu, DialogueManager dialogue) {
+    this.vertx = vertx;
+    this.conversations = conversations;
+    this.nlu = nlu;
+    this.dialogue = dialogue;
+  }
+
+  /** The event-bus address on which a conversation's new messages and typing signals are published. */
+  public static String address(String conversationId) {
+    return "chat.conversation." + conversationId;
+  }
+
+  /** Delivers every frame published on the conversation's address until the consumer is unregistered. */
+  public MessageConsumer<JsonObject> subscribe(String conversationId, Handler<JsonObject> frames) {
+    return vertx.eventBus().<JsonObject>consumer(address(conversationId), m -> frames.handle(m.body()));
+  }
+
+  /** A started conversation: resumed when it is the one the visitor asked for (or their latest open one). */
+  public record Started(Conversation conversation, boolean resumed) {}
+
+  /** A stored shopper message; for a resend, also the bot's stored answer to it when there is one. */
+  public record Receipt(Appended shopperMessage, ChatMessage existingReply) {}
+
+  public Future<Started> start(String visitorId, String conversationId, String locale) {
+    return conversations.touchVisitor(visitorId, locale)
+      .compose(v -> conversationId != null ? conversations.find(conversationId) : conversations.latestOpen(visitorId))
+      .compose(found -> {
+        if (found != null && found.ownedBy(visitorId) && !"closed".equals(found.status())) {
+          Future<Void> localeSet = found.locale().equals(locale) ? Future.succeededFuture()
+            : conversations.setLocale(found.id(), locale);
+          return localeSet.map(new Started(found, true));
+        }
+        return conversations.create(visitorId, locale).map(created -> new Started(created, false));
+      });
+  }
+
+  /** Every message after {@code afterSeq}, oldest first. */
+  public Future<List<ChatMessage>> history(String conversationId, int afterSeq) {
+    return page(conversationId, afterSeq, new ArrayList<>());
+  }
+
+  private Future<List<ChatMessage>> page(String conversationId, int afterSeq, List<ChatMessage> acc) {
+    return conversations.messagesAfter(conversationId, afterSeq, REPLAY_PAGE).compose(rows -> {
+      acc.addAll(rows);
+      return rows.size() < REPLAY_PAGE ? Future.succeededFuture(acc)
+        : page(conversationId, rows.get(rows.size() - 1).seq(), acc);
+    });
+  }
+
+  /**
+   * Stores a shopper message (once per client id) and starts the bot's turn for it. A first arrival is
+   * published to the conversation; a resend is handed back for the sender alone, with the stored reply or,
+   * when the bot never answered it (a crash mid-turn), a fresh turn.
+   */
+  public Future<Receipt> receive(String conversationId, String locale, String clientMsgId, String text, String payload) {
+    JsonObject extras = payload == null ? new JsonObject() : new JsonObject().put("payload", payload);
+    return conversations.appendShopperMessage(conversationId, clientMsgId, text, extras).compose(appended -> {
+      ChatMessage message = appended.message();
+      if (!appended.duplicate()) {
+        publish(conversationId, message.toFrame());
+        enqueueTurn(conversationId, locale, message);
+        return Future.succeededFuture(new Receipt(appended, null));
+      }
+      return conversations.findBotReply(conversationId, message.seq()).map(reply -> {
+        if (reply == null) {
+          enqueueTurn(conversationId, locale, message);
+        }
+        return new Receipt(appended, reply);
+      });
+    });
+  }
+
+  private void enqueueTurn(String conversationId, String locale, ChatMessage message) {
+    Future<Void> previous = turnQueues.getOrDefault(conversationId, Future.succeededFuture());
+    Future<Void> next = previous.transform(ignored -> botTurn(conversationId, locale, message)
+      .onFailure(e -> {
+        LOG.error("bot turn failed in {} for seq {}", conversationId, message.seq(), e);
+        publish(conversationId, new JsonObject().put("type", "error").put("code", "internal")
+          .put("message", "the bot could not answer; send the message again").put("clientMsgId", message.clientMsgId()));
+      })
+      .<Void>mapEmpty()
+      .otherwiseEmpty());
+    turnQueues.put(conversationId, next);
+    next.onComplete(done -> turnQueues.remove(conversationId, next));
+  }
+
+  private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message) {
+    publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.BOT));
+    String payload = message.extras() == null ? null : message.extras().getString("payload");
+    return conversations.find(conversationId)
+      .compose(conversation -> nlu.understand(message.text(), locale)
+        .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
+          DialogueState.fromJson(conversation.state())))))
+      .compose(reply -> conversations.appendBotReply(conversationId, record(message.seq(), reply)))
+      .map(appended -> {
+        if (!appended.duplicate()) {
+          publish(conversationId, appended.message().toFrame());
+        }
+        return appended.message();
+      });
+  }
+
+  private static BotTurnRecord record(int replyTo, BotReply reply) {
+    String status = reply.state().handoffRequested() ? "handoff_requested" : "open";
+    return new BotTurnRecord(replyTo, reply.text(), reply.intent(), reply.confidence(), reply.extras(),
+      reply.state().toJson(), status);
+  }
+
+  private void publish(String conversationId, JsonObject frame) {
+    vertx.eventBus().publish(address(conversationId), frame);
+  }
+}

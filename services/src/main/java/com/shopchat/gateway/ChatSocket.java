@@ -1,0 +1,179 @@
+package com.shopchat.gateway;
+
+import com.shopchat.conversation.ChatMessage;
+import com.shopchat.conversation.ChatService;
+import com.shopchat.conversation.ChatService.Receipt;
+import com.shopchat.gateway.InboundFrame.Hello;
+import com.shopchat.gateway.InboundFrame.Message;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shopper's websocket: validates each frame, starts or resumes the conversation on {@code hello},
+ * replays what the client missed, then relays the conversation's new messages. Every message frame goes
+ * out at most once per socket and in seq order, even while a replay and live traffic overlap.
+ */
+final class ChatSocket {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+
+  private final ServerWebSocket ws;
+  private final ChatService chat;
+  private final InboundFrame.Limits limits;
+  private final RateLimiter rate;
+  private final Promise<Void> ready = Promise.promise();
+  private boolean helloSeen;
+  private String conversationId;
+  private String locale;
+  private MessageConsumer<JsonObject> consumer;
+  private int lastSentSeq;
+  // While the history is being replayed, live frames wait here so nothing overtakes the replay.
+  private List<JsonObject> held = new ArrayList<>();
+
+  ChatSocket(ServerWebSocket ws, ChatService chat, InboundFrame.Limits limits, RateLimiter rate) {
+    this.ws = ws;
+    this.chat = chat;
+    this.limits = limits;
+    this.rate = rate;
+  }
+
+  void start() {
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames")));
+    ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
+    ws.closeHandler(v -> {
+      if (consumer != null) {
+        consumer.unregister();
+      }
+    });
+  }
+
+  private void onText(String raw) {
+    if (!rate.tryAcquire(System.nanoTime())) {
+      if (rate.shouldWarn()) {
+        sendError(new ProtocolError("rate_limited", "too many frames; slow down and resend what was refused"));
+      }
+      return;
+    }
+    try {
+      switch (InboundFrame.parse(raw, limits)) {
+        case Hello hello -> onHello(hello);
+        case Message message -> onMessage(message);
+        case InboundFrame.Typing typing -> onTyping();
+      }
+    } catch (ProtocolError e) {
+      sendError(e);
+    }
+  }
+
+  private void onHello(Hello hello) {
+    if (helloSeen) {
+      throw new ProtocolError("already_started", "this socket already said hello");
+    }
+    helloSeen = true;
+    chat.start(hello.visitorId(), hello.conversationId(), hello.locale())
+      .compose(started -> {
+        conversationId = started.conversation().id();
+        locale = hello.locale();
+        // Subscribe before reading the history, so nothing published in between is missed;
+        // what arrives meanwhile is held until the replay is out.
+        consumer = chat.subscribe(conversationId, this::deliver);
+        int replayFrom = started.resumed() ? hello.lastSeq() : 0;
+        return consumer.completion()
+          .compose(v -> chat.history(conversationId, replayFrom))
+          .map(history -> {
+            lastSentSeq = replayFrom;
+            write(new JsonObject().put("type", "welcome").put("conversationId", conversationId)
+              .put("visitorId", hello.visitorId()).put("resumed", started.resumed())
+              .put("lastSeq", history.isEmpty() ? started.conversation().lastSeq()
+                : Math.max(started.conversation().lastSeq(), history.get(history.size() - 1).seq())));
+            return history;
+          });
+      })
+      .onSuccess(history -> {
+        history.forEach(m -> deliverNow(m.toFrame()));
+        List<JsonObject> live = held;
+        held = null;
+        live.forEach(this::deliver);
+        ready.complete();
+      })
+      .onFailure(e -> {
+        LOG.error("hello failed", e);
+        if (consumer != null) {
+          consumer.unregister();
+          consumer = null;
+        }
+        held = new ArrayList<>();
+        helloSeen = false;
+        sendError(new ProtocolError("internal", "could not start the conversation; say hello again"));
+      });
+  }
+
+  private void onMessage(Message message) {
+    if (!helloSeen) {
+      throw new ProtocolError("not_started", "say hello before sending messages", message.clientMsgId());
+    }
+    ready.future()
+      .compose(v -> chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload()))
+      .onSuccess(this::acknowledgeResend)
+      .onFailure(e -> {
+        LOG.error("storing a message failed in {}", conversationId, e);
+        sendError(new ProtocolError("internal", "the message was not stored; send it again", message.clientMsgId()));
+      });
+  }
+
+  /** A resend is answered to this socket alone, even if it already showed those seqs. */
+  private void acknowledgeResend(Receipt receipt) {
+    if (!receipt.shopperMessage().duplicate()) {
+      return;
+    }
+    write(receipt.shopperMessage().message().toFrame());
+    ChatMessage reply = receipt.existingReply();
+    if (reply != null) {
+      write(reply.toFrame());
+    }
+  }
+
+  private void onTyping() {
+    if (!helloSeen) {
+      throw new ProtocolError("not_started", "say hello before typing");
+    }
+    // Nothing listens to the shopper's typing until a human agent joins the conversation.
+  }
+
+  private void deliver(JsonObject frame) {
+    if (held != null) {
+      held.add(frame);
+      return;
+    }
+    deliverNow(frame);
+  }
+
+  private void deliverNow(JsonObject frame) {
+    Integer seq = frame.getInteger("seq");
+    if (seq != null) {
+      if (seq <= lastSentSeq) {
+        return;
+      }
+      lastSentSeq = seq;
+    }
+    write(frame);
+  }
+
+  private void sendError(ProtocolError error) {
+    write(error.toFrame());
+  }
+
+  private void write(JsonObject frame) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(frame.encode());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package com.shopchat.gateway;
+
+import com.shopchat.config.AppConfig;
+import com.shopchat.conversation.ChatService;
+import com.shopchat.http.ApiError;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/** Upgrades {@code /chat/ws} requests from allowed origins and gives each socket its {@link ChatSocket}. */
+public final class ChatWebSocketHandler implements Handler<RoutingContext> {
+
+  private final ChatService chat;
+  private final OriginPolicy origins;
+  private final InboundFrame.Limits limits;
+  private final AppConfig config;
+
+  public ChatWebSocketHandler(ChatService chat, AppConfig config) {
+    this.chat = chat;
+    this.config = config;
+    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.limits = new InboundFrame.Limits(config.maxFrameBytes(), config.maxTextLength());
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    if (!origins.allows(origin, ctx.request().getHeader(HttpHeaders.HOST))) {
+      ctx.fail(new ApiError(403, "origin_not_allowed", "origin " + origin + " may not open the chat; see ALLOWED_ORIGINS"));
+      return;
+    }
+    ctx.request().toWebSocket()
+      .onSuccess(ws -> new ChatSocket(ws, chat, limits,
+        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds())).start())
+      .onFailure(e -> {
+        if (!ctx.response().ended()) {
+          ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));
+        }
+      });
+  }
+}

@@ -1,0 +1,117 @@
+package com.shopchat.gateway;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A client frame that passed validation (docs/protocol.md). {@link #parse} turns raw text into one of the
+ * records or throws a {@link ProtocolError} naming what is wrong; nothing partial gets through.
+ */
+public sealed interface InboundFrame {
+
+  /** Start or resume a conversation. */
+  record Hello(String visitorId, String conversationId, int lastSeq, String locale) implements InboundFrame {}
+
+  /** Something the shopper said (or a quick reply tapped). */
+  record Message(String clientMsgId, String text, String payload) implements InboundFrame {}
+
+  /** The shopper is typing. */
+  record Typing() implements InboundFrame {}
+
+  /** Size limits the parser enforces. */
+  record Limits(int maxFrameBytes, int maxTextLength) {}
+
+  Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  Set<String> LOCALES = Set.of("en", "zh");
+  int MAX_PAYLOAD = 200;
+
+  static InboundFrame parse(String raw, Limits limits) {
+    int bytes = raw.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > limits.maxFrameBytes()) {
+      throw new ProtocolError("frame_too_large", "frame is " + bytes + " bytes; the limit is " + limits.maxFrameBytes());
+    }
+    Object decoded;
+    try {
+      decoded = Json.decodeValue(raw);
+    } catch (DecodeException e) {
+      decoded = null;
+    }
+    if (!(decoded instanceof JsonObject json)) {
+      throw new ProtocolError("bad_json", "frame is not a JSON object");
+    }
+    Object type = json.getValue("type");
+    if (!(type instanceof String)) {
+      throw new ProtocolError("unknown_type", "frame has no string 'type'; expected hello, message or typing");
+    }
+    return switch ((String) type) {
+      case "hello" -> hello(json);
+      case "message" -> message(json, limits);
+      case "typing" -> new Typing();
+      default -> throw new ProtocolError("unknown_type", "unknown frame type '" + abbreviate((String) type)
+        + "'; expected hello, message or typing");
+    };
+  }
+
+  private static Hello hello(JsonObject json) {
+    String visitorId = id(json, "visitorId", true, null);
+    String conversationId = id(json, "conversationId", false, null);
+    Object lastSeq = json.getValue("lastSeq", 0);
+    if (!(lastSeq instanceof Integer || lastSeq instanceof Long) || ((Number) lastSeq).longValue() < 0
+      || ((Number) lastSeq).longValue() > Integer.MAX_VALUE) {
+      throw new ProtocolError("invalid_field", "lastSeq must be a non-negative whole number");
+    }
+    Object locale = json.getValue("locale", "en");
+    if (!(locale instanceof String) || !LOCALES.contains(locale)) {
+      throw new ProtocolError("invalid_field", "locale must be \"en\" or \"zh\"");
+    }
+    return new Hello(visitorId, conversationId, ((Number) lastSeq).intValue(), (String) locale);
+  }
+
+  private static Message message(JsonObject json, Limits limits) {
+    Object rawId = json.getValue("clientMsgId");
+    String clientMsgId = rawId instanceof String s && ID.matcher(s).matches() ? s : null;
+    id(json, "clientMsgId", true, null);
+    Object text = json.getValue("text");
+    if (text == null || text instanceof String s && s.isBlank()) {
+      throw new ProtocolError("missing_field", "message needs a non-empty 'text'", clientMsgId);
+    }
+    if (!(text instanceof String)) {
+      throw new ProtocolError("invalid_field", "'text' must be a string", clientMsgId);
+    }
+    String trimmed = ((String) text).strip();
+    int length = trimmed.codePointCount(0, trimmed.length());
+    if (length > limits.maxTextLength()) {
+      throw new ProtocolError("text_too_long", "text is " + length + " characters; the limit is "
+        + limits.maxTextLength(), clientMsgId);
+    }
+    Object payload = json.getValue("payload");
+    if (payload != null && (!(payload instanceof String p) || p.length() > MAX_PAYLOAD)) {
+      throw new ProtocolError("invalid_field", "'payload' must be a string of at most " + MAX_PAYLOAD
+        + " characters", clientMsgId);
+    }
+    return new Message(clientMsgId, trimmed, (String) payload);
+  }
+
+  private static String id(JsonObject json, String field, boolean required, String clientMsgId) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw new ProtocolError("missing_field", "'" + field + "' is required", clientMsgId);
+      }
+      return null;
+    }
+    if (!(value instanceof String s) || !ID.matcher(s).matches()) {
+      throw new ProtocolError("invalid_field", "'" + field + "' must be 1-64 characters of A-Z a-z 0-9 _ -",
+        clientMsgId);
+    }
+    return s;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+}

@@ -1,0 +1,31 @@
+package com.shopchat.http;
+
+import com.shopchat.store.CatalogRepository;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The HTTP surface: the chat websocket, the demo shop's small API, health, and the static front end. */
+public final class ApiRouter {
+
+  private ApiRouter() {
+  }
+
+  public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog) {
+    Router router = Router.router(vertx);
+    router.route("/chat/ws").handler(chatWebSocket);
+    router.get("/api/products").handler(ctx -> catalog.products()
+      .onSuccess(products -> ctx.json(new JsonObject().put("products", products)))
+      .onFailure(ctx::fail));
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    router.route("/api/*").handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
+    // The widget, the demo shop page and the consoles come from the webchat module's jar (classpath webroot/).
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
+    router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
+    router.route().failureHandler(new ErrorHandler());
+    return router;
+  }
+}

@@ -1,0 +1,140 @@
+package com.shopchat.store;
+
+import com.shopchat.conversation.Appended;
+import com.shopchat.conversation.BotTurnRecord;
+import com.shopchat.conversation.ChatMessage;
+import com.shopchat.conversation.Conversation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntFunction;
+
+/** Visitors, conversations and their messages in PostgreSQL. */
+public final class ConversationRepository {
+
+  private final Pool pool;
+
+  public ConversationRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> touchVisitor(String visitorId, String locale) {
+    return pool.preparedQuery(SqlQueries.UPSERT_VISITOR).execute(Tuple.of(visitorId, locale)).mapEmpty();
+  }
+
+  /** The conversation, or {@code null} when there is none with that id. */
+  public Future<Conversation> find(String id) {
+    return pool.preparedQuery(SqlQueries.FIND_CONVERSATION).execute(Tuple.of(id)).map(ConversationRepository::firstConversation);
+  }
+
+  /** The visitor's most recently active conversation that is not closed, or {@code null}. */
+  public Future<Conversation> latestOpen(String visitorId) {
+    return pool.preparedQuery(SqlQueries.LATEST_OPEN_CONVERSATION).execute(Tuple.of(visitorId))
+      .map(ConversationRepository::firstConversation);
+  }
+
+  public Future<Conversation> create(String visitorId, String locale) {
+    String id = "c-" + UUID.randomUUID();
+    return pool.preparedQuery(SqlQueries.INSERT_CONVERSATION).execute(Tuple.of(id, visitorId, locale))
+      .map(ConversationRepository::firstConversation);
+  }
+
+  public Future<Void> setLocale(String conversationId, String locale) {
+    return pool.preparedQuery(SqlQueries.SET_CONVERSATION_LOCALE).execute(Tuple.of(conversationId, locale)).mapEmpty();
+  }
+
+  /**
+   * Stores a shopper message under the next seq, unless a message with the same client id is already
+   * stored, in which case that one is returned as a duplicate and nothing changes.
+   */
+  public Future<Appended> appendShopperMessage(String conversationId, String clientMsgId, String text, JsonObject extras) {
+    return pool.withTransaction(conn -> lock(conn, conversationId)
+      .compose(v -> conn.preparedQuery(SqlQueries.FIND_BY_CLIENT_MSG_ID).execute(Tuple.of(conversationId, clientMsgId)))
+      .compose(existing -> {
+        if (existing.size() > 0) {
+          return Future.succeededFuture(new Appended(toMessage(existing.iterator().next()), true));
+        }
+        JsonObject payload = extras == null ? new JsonObject() : extras;
+        return insert(conn, conversationId, seq -> Tuple.of(conversationId, seq, ChatMessage.SHOPPER, text, clientMsgId)
+          .addValue(null).addValue(null).addValue(null).addValue(payload))
+          .map(m -> new Appended(m, false));
+      }));
+  }
+
+  /**
+   * Stores the bot's answer to one shopper message together with the new dialogue state. Idempotent: when
+   * that message already has an answer, the stored answer is returned as a duplicate and the state is kept.
+   */
+  public Future<Appended> appendBotReply(String conversationId, BotTurnRecord turn) {
+    return pool.withTransaction(conn -> lock(conn, conversationId)
+      .compose(v -> conn.preparedQuery(SqlQueries.FIND_BOT_REPLY).execute(Tuple.of(conversationId, turn.replyTo())))
+      .compose(existing -> {
+        if (existing.size() > 0) {
+          return Future.succeededFuture(new Appended(toMessage(existing.iterator().next()), true));
+        }
+        return insert(conn, conversationId, seq -> Tuple.of(conversationId, seq, ChatMessage.BOT, turn.text(), null)
+          .addValue(turn.replyTo()).addValue(turn.intent()).addValue(turn.confidence()).addValue(turn.extras()))
+          .compose(m -> conn.preparedQuery(SqlQueries.UPDATE_STATE)
+            .execute(Tuple.of(conversationId, turn.state(), turn.status()))
+            .map(new Appended(m, false)));
+      }));
+  }
+
+  /** The bot's stored answer to the shopper message with that seq, or {@code null}. */
+  public Future<ChatMessage> findBotReply(String conversationId, int shopperSeq) {
+    return pool.preparedQuery(SqlQueries.FIND_BOT_REPLY).execute(Tuple.of(conversationId, shopperSeq))
+      .map(rows -> rows.size() == 0 ? null : toMessage(rows.iterator().next()));
+  }
+
+  /** Messages with {@code seq > afterSeq}, oldest first, at most {@code limit}. */
+  public Future<List<ChatMessage>> messagesAfter(String conversationId, int afterSeq, int limit) {
+    return pool.preparedQuery(SqlQueries.MESSAGES_AFTER).execute(Tuple.of(conversationId, afterSeq, limit))
+      .map(rows -> {
+        List<ChatMessage> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(toMessage(r)));
+        return out;
+      });
+  }
+
+  public Future<Long> countMessages(String conversationId) {
+    return pool.preparedQuery(SqlQueries.COUNT_MESSAGES).execute(Tuple.of(conversationId))
+      .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private static Future<Void> lock(SqlConnection conn, String conversationId) {
+    return conn.preparedQuery(SqlQueries.LOCK_CONVERSATION).execute(Tuple.of(conversationId))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(new IllegalArgumentException("no conversation " + conversationId))
+        : Future.succeededFuture());
+  }
+
+  /** Inserts the row built for the next seq of the locked conversation. */
+  private static Future<ChatMessage> insert(SqlConnection conn, String conversationId, IntFunction<Tuple> rowForSeq) {
+    return conn.preparedQuery(SqlQueries.BUMP_SEQ).execute(Tuple.of(conversationId))
+      .compose(seq -> conn.preparedQuery(SqlQueries.INSERT_MESSAGE)
+        .execute(rowForSeq.apply(seq.iterator().next().getInteger("last_seq"))))
+      .map(rows -> toMessage(rows.iterator().next()));
+  }
+
+  private static Conversation firstConversation(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return null;
+    }
+    Row r = rows.iterator().next();
+    return new Conversation(r.getString("id"), r.getString("visitor_id"), r.getString("status"),
+      r.getString("locale"), r.getInteger("last_seq"), (JsonObject) r.getValue("state"));
+  }
+
+  private static ChatMessage toMessage(Row r) {
+    return new ChatMessage(r.getString("conversation_id"), r.getInteger("seq"), r.getString("sender"),
+      r.getString("text"), r.getString("client_msg_id"), r.getInteger("reply_to_seq"), r.getString("intent"),
+      r.getFloat("confidence"), (JsonObject) r.getValue("payload"), r.getOffsetDateTime("created_at"));
+  }
+}

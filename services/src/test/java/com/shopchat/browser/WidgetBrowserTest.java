@@ -1,0 +1,175 @@
+package com.shopchat.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.shopchat.MainVerticle;
+import com.shopchat.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The widget as a shopper uses it: Debian's headless chromium, driven by Playwright, on the demo shop page
+ * served by a real server over a real database. Playwright never downloads a browser here.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("The chat widget on the demo shop page")
+class WidgetBrowserTest {
+
+  private static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(15_000);
+  private static TestDatabase db;
+  private static String baseUrl;
+  private static Playwright playwright;
+  private static Browser browser;
+  private BrowserContext context;
+  private Page page;
+  private final List<String> consoleErrors = new ArrayList<>();
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    db = TestDatabase.fresh();
+    MainVerticle app = new MainVerticle(db.config(Map.of()));
+    vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
+    baseUrl = "http://127.0.0.1:" + app.port();
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+      .setExecutablePath(chromium())
+      .setHeadless(true)
+      .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync")));
+  }
+
+  private static Path chromium() {
+    Path path = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    if (!Files.isExecutable(path)) {
+      throw new IllegalStateException("browser tests need Debian's chromium at " + path
+        + " (apt-get install -y chromium, or set CHROMIUM); .ci/run installs it");
+    }
+    return path;
+  }
+
+  @AfterAll
+  static void stop(Vertx vertx) throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    vertx.close().await(30, TimeUnit.SECONDS);
+    db.close();
+  }
+
+  @BeforeEach
+  void openPage() {
+    context = browser.newContext();
+    page = context.newPage();
+    page.onConsoleMessage(m -> {
+      if ("error".equals(m.type())) {
+        consoleErrors.add(m.text());
+      }
+    });
+    page.onPageError(consoleErrors::add);
+    page.navigate(baseUrl + "/");
+  }
+
+  @AfterEach
+  void closePage() {
+    context.close();
+  }
+
+  private void openChat() {
+    Locator panel = page.getByTestId("shopchat-panel");
+    if (!panel.isVisible()) {
+      page.getByTestId("shopchat-launcher").click();
+    }
+    assertThat(panel).isVisible();
+    assertThat(page.getByTestId("shopchat-status")).hasAttribute("data-state", "online",
+      new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+  }
+
+  private void ask(String text) {
+    page.getByTestId("shopchat-input").fill(text);
+    page.getByTestId("shopchat-send").click();
+  }
+
+  private Locator messages(String from) {
+    return page.locator("[data-testid=shopchat-message][data-from=" + from + "]");
+  }
+
+  @Test
+  @DisplayName("shows the shop with its catalog and the chat launcher")
+  void shopPage() {
+    assertThat(page.getByTestId("shopchat-launcher")).isVisible();
+    assertThat(page.getByText("Maple & Thread").first()).isVisible();
+    assertThat(page.getByText("Merino", new Page.GetByTextOptions().setExact(false)).first()).isVisible();
+    assertTrue(consoleErrors.isEmpty(), consoleErrors.toString());
+  }
+
+  @Test
+  @DisplayName("answers a delivery question from the knowledge base, with its source, and restores the history after a reload")
+  void answersAndRestoresAfterReload() {
+    openChat();
+    ask("how long does delivery take?");
+    assertThat(messages("shopper").last()).hasAttribute("data-seq", "1");
+    Locator answer = messages("bot").last();
+    assertThat(answer).containsText("working days", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+    assertThat(answer.getByTestId("shopchat-source")).hasAttribute("data-kb-id", "kb-en-delivery-time");
+
+    page.reload();
+    openChat();
+    assertThat(messages("shopper")).hasCount(1);
+    assertThat(messages("bot")).hasCount(1);
+    assertThat(messages("shopper").first()).containsText("how long does delivery take?");
+    assertThat(messages("bot").first()).containsText("working days");
+    assertTrue(consoleErrors.isEmpty(), consoleErrors.toString());
+  }
+
+  @Test
+  @DisplayName("renders markup typed by a shopper as text, never as HTML")
+  void rendersMarkupAsText() {
+    openChat();
+    String attack = "<img src=x onerror=\"window.__xss=1\"><b>bold</b>";
+    ask(attack);
+    Locator mine = messages("shopper").last().getByTestId("shopchat-message-text");
+    assertThat(mine).hasText(attack, SLOW);
+    assertEquals(0, page.locator("[data-testid=shopchat-messages] img[src=x]").count());
+    assertEquals(0, page.locator("[data-testid=shopchat-messages] b").count());
+    assertEquals(null, page.evaluate("() => window.__xss ?? null"));
+    assertThat(messages("bot").last()).hasText(Pattern.compile(".+"), SLOW);
+  }
+
+  @Test
+  @DisplayName("sends a quick reply's payload when the shopper taps it")
+  void quickReply() {
+    openChat();
+    ask("hello");
+    Locator replies = messages("bot").last().getByTestId("shopchat-quick-reply");
+    assertThat(replies.first()).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+    replies.filter(new Locator.FilterOptions().setHasText("return policy")).click();
+    assertThat(messages("bot")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+    assertThat(messages("bot").last()).containsText("30 days");
+  }
+}

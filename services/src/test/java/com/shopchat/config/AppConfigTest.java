@@ -1,0 +1,53 @@
+package com.shopchat.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The configuration")
+class AppConfigTest {
+
+  @Test
+  @DisplayName("uses the documented defaults when nothing is set")
+  void defaults() {
+    AppConfig c = AppConfig.from(new JsonObject(), Map.of());
+    assertEquals(8080, c.httpPort());
+    assertEquals("localhost", c.pg().host());
+    assertEquals(5432, c.pg().port());
+    assertEquals("chatbot", c.pg().database());
+    assertEquals(2000, c.maxTextLength());
+    assertEquals(List.of(), c.allowedOrigins());
+  }
+
+  @Test
+  @DisplayName("lets environment variables override the config file")
+  void environmentWins() {
+    JsonObject file = new JsonObject().put("httpPort", 9000).put("pgDatabase", "fromfile")
+      .put("allowedOrigins", new JsonArray().add("https://a.example"));
+    AppConfig c = AppConfig.from(file, Map.of("HTTP_PORT", "0", "ALLOWED_ORIGINS", "https://b.example, https://c.example"));
+    assertEquals(0, c.httpPort());
+    assertEquals("fromfile", c.pg().database());
+    assertEquals(List.of("https://b.example", "https://c.example"), c.allowedOrigins());
+  }
+
+  @Test
+  @DisplayName("rejects a bad value with a message naming the variable")
+  void badValues() {
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(), Map.of("HTTP_PORT", "eighty")))
+      .getMessage().contains("HTTP_PORT"));
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(), Map.of("PGPORT", "70000")))
+      .getMessage().contains("PGPORT"));
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(), Map.of("DEMO_DATA", "maybe")))
+      .getMessage().contains("DEMO_DATA"));
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("PGDATABASE", "chat\"; DROP DATABASE x; --")))
+      .getMessage().contains("PGDATABASE"));
+  }
+}

@@ -1,0 +1,148 @@
+package com.shopchat.dialogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.shopchat.dialogue.BotReply.QuickReply;
+import com.shopchat.kb.KnowledgeEntry;
+import com.shopchat.kb.KnowledgeHit;
+import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.nlu.BaselineIntentRecognizer;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The dialogue manager driven turn by turn over a real in-memory Lucene index. */
+@DisplayName("The dialogue manager")
+class DialogueManagerTest {
+
+  private static KnowledgeIndex index;
+  private static DialogueManager dialogue;
+  private final BaselineIntentRecognizer nlu = new BaselineIntentRecognizer();
+
+  @BeforeAll
+  static void indexFixture() {
+    index = KnowledgeIndex.inMemory();
+    List<KnowledgeEntry> entries = List.of(
+      new KnowledgeEntry("kb-delivery", "en", "How long does delivery take?",
+        List.of("how long does delivery take", "when will my order arrive", "how many days is shipping"),
+        "Standard delivery takes 3-5 working days.", List.of("delivery", "shipping"), "delivery"),
+      new KnowledgeEntry("kb-delivery-cost", "en", "How much does delivery cost?",
+        List.of("how much is shipping", "delivery cost", "is delivery free"),
+        "Delivery costs 4.95 EUR and is free over 50 EUR.", List.of("delivery", "cost"), "delivery"),
+      new KnowledgeEntry("kb-returns", "en", "What is your return policy?",
+        List.of("can I return an item", "return policy", "how do returns work"),
+        "You can return unused items within 30 days.", List.of("returns"), "returns"),
+      new KnowledgeEntry("kb-zh-returns", "zh", "退货政策", List.of("我可以退货吗", "退货政策是什么", "怎么退货"),
+        "商品在签收后30天内未使用可以退货。", List.of("退货"), "returns"));
+    index.replaceAll(entries);
+    dialogue = new DialogueManager(new KnowledgeAnswers() {
+      @Override
+      public Future<List<KnowledgeHit>> search(String text, String locale, int limit) {
+        return Future.succeededFuture(index.search(text, locale, limit));
+      }
+
+      @Override
+      public Future<KnowledgeEntry> entry(String id) {
+        return Future.succeededFuture(entries.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null));
+      }
+    });
+  }
+
+  @AfterAll
+  static void closeIndex() {
+    index.close();
+  }
+
+  private BotReply turn(String text, String payload, String locale, DialogueState state) throws Exception {
+    return dialogue.respond(new DialogueTurn(text, payload, locale, nlu.classify(text), state))
+      .await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("greets back and offers example questions as quick replies")
+  void greets() throws Exception {
+    BotReply reply = turn("hello", null, "en", DialogueState.INITIAL);
+    assertEquals("greeting", reply.intent());
+    assertEquals(2, reply.quickReplies().size());
+    assertTrue(reply.sources().isEmpty());
+  }
+
+  @Test
+  @DisplayName("answers a question from the best knowledge entry and names it as the source")
+  void answersFromKnowledge() throws Exception {
+    BotReply reply = turn("how long does delivery take?", null, "en", DialogueState.INITIAL);
+    assertEquals("Standard delivery takes 3-5 working days.", reply.text());
+    assertEquals("kb-delivery", reply.sources().get(0).id());
+    assertEquals("faq", reply.intent());
+  }
+
+  @Test
+  @DisplayName("answers in the conversation's language from that language's entries")
+  void answersInChinese() throws Exception {
+    BotReply reply = turn("退货政策是什么", null, "zh", DialogueState.INITIAL);
+    assertEquals("kb-zh-returns", reply.sources().get(0).id());
+  }
+
+  @Test
+  @DisplayName("says it has no good answer, suggests questions and offers a person, counting the miss")
+  void honestWhenUnsure() throws Exception {
+    BotReply reply = turn("do you repair vintage motorcycles", null, "en", DialogueState.INITIAL);
+    assertTrue(reply.sources().isEmpty());
+    assertEquals(1, reply.state().misunderstandings());
+    assertTrue(reply.quickReplies().stream().anyMatch(q -> q.payload().equals(DialogueManager.HUMAN_PAYLOAD)));
+  }
+
+  @Test
+  @DisplayName("offers a person outright after two misunderstandings in a row, and forgets them after an answer")
+  void secondMissOffersHuman() throws Exception {
+    BotReply first = turn("do you repair vintage motorcycles", null, "en", DialogueState.INITIAL);
+    BotReply second = turn("fix my carburettor", null, "en", first.state());
+    assertEquals(2, second.state().misunderstandings());
+    assertEquals(List.of(new QuickReply("Talk to a person", DialogueManager.HUMAN_PAYLOAD)), second.quickReplies());
+    BotReply third = turn("what is your return policy?", null, "en", second.state());
+    assertEquals(0, third.state().misunderstandings());
+    assertEquals("kb-returns", third.sources().get(0).id());
+  }
+
+  @Test
+  @DisplayName("hands the conversation to a person when asked, in words or by quick reply")
+  void handoff() throws Exception {
+    BotReply asked = turn("I want to talk to a human", null, "en", DialogueState.INITIAL);
+    assertEquals("human", asked.intent());
+    assertTrue(asked.state().handoffRequested());
+    BotReply tapped = turn("Talk to a person", DialogueManager.HUMAN_PAYLOAD, "en", DialogueState.INITIAL);
+    assertTrue(tapped.state().handoffRequested());
+  }
+
+  @Test
+  @DisplayName("answers the exact entry a shopper picked from the suggestions")
+  void pickedEntry() throws Exception {
+    BotReply reply = turn("How much does delivery cost?", DialogueManager.ENTRY_PAYLOAD + "kb-delivery-cost", "en",
+      new DialogueState(1, false));
+    assertEquals("kb-delivery-cost", reply.sources().get(0).id());
+    assertEquals(0, reply.state().misunderstandings());
+  }
+
+  @Test
+  @DisplayName("ignores a picked entry of another language and searches instead")
+  void pickedEntryOfOtherLocale() throws Exception {
+    BotReply reply = turn("what is your return policy?", DialogueManager.ENTRY_PAYLOAD + "kb-zh-returns", "en",
+      DialogueState.INITIAL);
+    assertEquals("kb-returns", reply.sources().get(0).id());
+    assertFalse(reply.text().contains("退货"));
+  }
+
+  @Test
+  @DisplayName("round-trips its state through JSON, as stored on the conversation")
+  void stateJson() {
+    DialogueState state = new DialogueState(2, true);
+    assertEquals(state, DialogueState.fromJson(state.toJson()));
+    assertEquals(DialogueState.INITIAL, DialogueState.fromJson(null));
+  }
+}

@@ -1,0 +1,272 @@
+package com.shopchat.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.shopchat.MainVerticle;
+import com.shopchat.support.ChatClient;
+import com.shopchat.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The chat websocket")
+class ChatGatewayTest {
+
+  private static TestDatabase db;
+  private static int port;
+  private static Pool pool;
+
+  @BeforeAll
+  static void startServer(Vertx vertx) throws Exception {
+    db = TestDatabase.fresh();
+    MainVerticle app = new MainVerticle(db.config(Map.of()));
+    vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
+    port = app.port();
+    pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
+  }
+
+  @AfterAll
+  static void dropDatabase(Vertx vertx) throws Exception {
+    pool.close().await(10, TimeUnit.SECONDS);
+    vertx.close().await(30, TimeUnit.SECONDS);
+    db.close();
+  }
+
+  private static String visitor() {
+    return "v-" + UUID.randomUUID();
+  }
+
+  private static long count(String sql, Object... params) throws Exception {
+    return pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS)
+      .iterator().next().getLong(0);
+  }
+
+  private static long storedMessages(String conversationId) throws Exception {
+    return count("SELECT count(*) FROM messages WHERE conversation_id = $1", conversationId);
+  }
+
+  @Test
+  @DisplayName("answers hello with a welcome naming a new conversation")
+  void helloStartsConversation(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String visitorId = visitor();
+      JsonObject welcome = client.hello(visitorId, null, null, "en");
+      assertTrue(welcome.getString("conversationId").startsWith("c-"));
+      assertEquals(visitorId, welcome.getString("visitorId"));
+      assertFalse(welcome.getBoolean("resumed"));
+      assertEquals(0, welcome.getInteger("lastSeq"));
+    }
+  }
+
+  @Test
+  @DisplayName("stores the shopper's message, echoes it with its seq, then answers from the knowledge base with the entry as source")
+  void messageGetsKnowledgeAnswer(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String conversationId = client.hello(visitor(), null, null, "en").getString("conversationId");
+      client.say("m-1", "How long does delivery take?");
+
+      JsonObject echo = client.awaitMessage("shopper");
+      assertEquals(1, echo.getInteger("seq"));
+      assertEquals("m-1", echo.getString("clientMsgId"));
+      assertEquals("How long does delivery take?", echo.getString("text"));
+
+      client.await(f -> "typing".equals(f.getString("type")) && "bot".equals(f.getString("from")));
+      JsonObject reply = client.awaitMessage("bot");
+      assertEquals(2, reply.getInteger("seq"));
+      assertEquals(1, reply.getInteger("replyTo"));
+      assertEquals("faq", reply.getJsonObject("intent").getString("name"));
+      assertEquals("kb-en-delivery-time", reply.getJsonArray("sources").getJsonObject(0).getString("id"));
+      assertTrue(reply.getString("text").contains("working days"), reply.getString("text"));
+      assertEquals(2, storedMessages(conversationId));
+    }
+  }
+
+  @Test
+  @DisplayName("answers the return-policy question with the return-policy entry")
+  void returnPolicy(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      client.hello(visitor(), null, null, "en");
+      client.say("m-1", "what is your return policy?");
+      JsonObject reply = client.awaitMessage("bot");
+      assertEquals("kb-en-return-policy", reply.getJsonArray("sources").getJsonObject(0).getString("id"));
+    }
+  }
+
+  @Test
+  @DisplayName("answers a Chinese question from the Chinese entries")
+  void chinese(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      client.hello(visitor(), null, null, "zh");
+      client.say("m-1", "配送需要多长时间？");
+      JsonObject reply = client.awaitMessage("bot");
+      String source = reply.getJsonArray("sources").getJsonObject(0).getString("id");
+      assertTrue(source.startsWith("kb-zh-"), source);
+    }
+  }
+
+  @Test
+  @DisplayName("says honestly that it has no answer and offers a person when the knowledge base has nothing")
+  void noAnswer(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      client.hello(visitor(), null, null, "en");
+      client.say("m-1", "can you recommend a good quantum chromodynamics textbook");
+      JsonObject reply = client.awaitMessage("bot");
+      assertNull(reply.getJsonArray("sources"));
+      JsonArray quickReplies = reply.getJsonArray("quickReplies");
+      assertTrue(quickReplies.stream().map(JsonObject.class::cast).anyMatch(q -> "/human".equals(q.getString("payload"))),
+        quickReplies.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("stores a resent message once and answers the resend with the stored echo and reply")
+  void resendIsIdempotent(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String conversationId = client.hello(visitor(), null, null, "en").getString("conversationId");
+      client.say("m-dup", "what is your return policy?");
+      JsonObject firstEcho = client.awaitMessage("shopper");
+      JsonObject firstReply = client.awaitMessage("bot");
+
+      client.say("m-dup", "what is your return policy?");
+      JsonObject secondEcho = client.awaitMessage("shopper");
+      JsonObject secondReply = client.awaitMessage("bot");
+
+      assertEquals(firstEcho.getInteger("seq"), secondEcho.getInteger("seq"));
+      assertEquals(firstReply.getInteger("seq"), secondReply.getInteger("seq"));
+      assertEquals(2, storedMessages(conversationId));
+      assertEquals(1, count("SELECT count(*) FROM messages WHERE conversation_id = $1 AND client_msg_id = $2",
+        conversationId, "m-dup"));
+    }
+  }
+
+  @Test
+  @DisplayName("replays exactly the messages after lastSeq when the shopper reconnects")
+  void resumeReplaysMissing(Vertx vertx) throws Exception {
+    String visitorId = visitor();
+    String conversationId;
+    try (ChatClient first = ChatClient.connect(vertx, port)) {
+      conversationId = first.hello(visitorId, null, null, "en").getString("conversationId");
+      first.say("m-1", "hello");
+      first.awaitMessage("bot");
+      first.say("m-2", "what is your return policy?");
+      first.awaitMessage("bot");
+    }
+    try (ChatClient second = ChatClient.connect(vertx, port)) {
+      JsonObject welcome = second.hello(visitorId, conversationId, 2, "en");
+      assertTrue(welcome.getBoolean("resumed"));
+      assertEquals(conversationId, welcome.getString("conversationId"));
+      assertEquals(4, welcome.getInteger("lastSeq"));
+      // A fresh message marks the end of the replay: everything before its echo was replayed.
+      second.say("m-3", "thanks");
+      second.await(f -> "m-3".equals(f.getString("clientMsgId")));
+      List<Integer> replayed = second.seen().stream()
+        .filter(f -> "message".equals(f.getString("type")) && !"m-3".equals(f.getString("clientMsgId")))
+        .map(f -> f.getInteger("seq")).toList();
+      assertEquals(List.of(3, 4), replayed);
+    }
+  }
+
+  @Test
+  @DisplayName("resumes the visitor's latest open conversation when hello names none")
+  void resumesLatest(Vertx vertx) throws Exception {
+    String visitorId = visitor();
+    String conversationId;
+    try (ChatClient first = ChatClient.connect(vertx, port)) {
+      conversationId = first.hello(visitorId, null, null, "en").getString("conversationId");
+      first.say("m-1", "hi");
+      first.awaitMessage("bot");
+    }
+    try (ChatClient second = ChatClient.connect(vertx, port)) {
+      JsonObject welcome = second.hello(visitorId, null, 0, "en");
+      assertEquals(conversationId, welcome.getString("conversationId"));
+      assertEquals(1, second.awaitMessage("shopper").getInteger("seq"));
+      assertEquals(2, second.awaitMessage("bot").getInteger("seq"));
+    }
+  }
+
+  @Test
+  @DisplayName("never shows one visitor's conversation to another visitor who names it")
+  void foreignConversationIsNotResumed(Vertx vertx) throws Exception {
+    String conversationId;
+    try (ChatClient owner = ChatClient.connect(vertx, port)) {
+      conversationId = owner.hello(visitor(), null, null, "en").getString("conversationId");
+      owner.say("m-1", "my secret question about refunds");
+      owner.awaitMessage("bot");
+    }
+    try (ChatClient intruder = ChatClient.connect(vertx, port)) {
+      JsonObject welcome = intruder.hello(visitor(), conversationId, 0, "en");
+      assertFalse(welcome.getBoolean("resumed"));
+      assertNotEquals(conversationId, welcome.getString("conversationId"));
+      intruder.say("m-x", "hi");
+      intruder.await(f -> "m-x".equals(f.getString("clientMsgId")));
+      assertTrue(intruder.seen().stream().noneMatch(f -> String.valueOf(f.getString("text")).contains("secret")));
+    }
+  }
+
+  @Test
+  @DisplayName("delivers the bot's reply to every open tab of the same conversation")
+  void everyTabSeesReplies(Vertx vertx) throws Exception {
+    String visitorId = visitor();
+    try (ChatClient tab1 = ChatClient.connect(vertx, port); ChatClient tab2 = ChatClient.connect(vertx, port)) {
+      String conversationId = tab1.hello(visitorId, null, null, "en").getString("conversationId");
+      tab2.hello(visitorId, conversationId, 0, "en");
+      tab1.say("m-1", "what is your return policy?");
+      assertEquals("m-1", tab2.awaitMessage("shopper").getString("clientMsgId"));
+      JsonObject inTab2 = tab2.awaitMessage("bot");
+      JsonObject inTab1 = tab1.awaitMessage("bot");
+      assertEquals(inTab1.getInteger("seq"), inTab2.getInteger("seq"));
+    }
+  }
+
+  @Test
+  @DisplayName("stores SQL and script payloads as plain text and changes nothing else")
+  void injectionIsJustText(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String conversationId = client.hello(visitor(), null, null, "en").getString("conversationId");
+      String payload = "'); DROP TABLE messages; -- <script>alert(1)</script>";
+      client.say("m-1", payload);
+      assertEquals(payload, client.awaitMessage("shopper").getString("text"));
+      client.awaitMessage("bot");
+      assertEquals(2, storedMessages(conversationId));
+      assertTrue(count("SELECT count(*) FROM products") > 0);
+    }
+  }
+
+  @Test
+  @DisplayName("serves the demo catalog and answers unknown API paths with the JSON error shape")
+  void productsAndNotFound(Vertx vertx) throws Exception {
+    var client = vertx.createHttpClient();
+    var products = client.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/api/products")
+      .compose(req -> req.send()).compose(res -> res.body()).await(10, TimeUnit.SECONDS).toJsonObject();
+    assertEquals(60, products.getJsonArray("products").size());
+    int[] status = new int[1];
+    String body = client.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/api/nope")
+      .compose(req -> req.send()).compose(res -> {
+        status[0] = res.statusCode();
+        return res.body();
+      }).await(10, TimeUnit.SECONDS).toString();
+    assertEquals(404, status[0], body);
+    JsonObject error = new JsonObject(body).getJsonObject("error");
+    assertEquals("not_found", error.getString("code"));
+    assertNotNull(error.getString("message"));
+  }
+}

@@ -1,0 +1,91 @@
+package com.shopchat.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.shopchat.gateway.InboundFrame.Hello;
+import com.shopchat.gateway.InboundFrame.Message;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("Parsing a client frame")
+class InboundFrameTest {
+
+  private static final InboundFrame.Limits LIMITS = new InboundFrame.Limits(1024, 20);
+
+  private static String code(String raw) {
+    return assertThrows(ProtocolError.class, () -> InboundFrame.parse(raw, LIMITS)).code();
+  }
+
+  @Test
+  @DisplayName("reads a hello with defaults for lastSeq and locale")
+  void helloDefaults() {
+    Hello hello = assertInstanceOf(Hello.class, InboundFrame.parse("{\"type\":\"hello\",\"visitorId\":\"v-1\"}", LIMITS));
+    assertEquals("v-1", hello.visitorId());
+    assertNull(hello.conversationId());
+    assertEquals(0, hello.lastSeq());
+    assertEquals("en", hello.locale());
+  }
+
+  @Test
+  @DisplayName("trims a message's text and keeps its payload")
+  void message() {
+    Message m = assertInstanceOf(Message.class, InboundFrame.parse(
+      "{\"type\":\"message\",\"clientMsgId\":\"m-1\",\"text\":\"  hi  \",\"payload\":\"/human\"}", LIMITS));
+    assertEquals("hi", m.text());
+    assertEquals("/human", m.payload());
+  }
+
+  @Test
+  @DisplayName("counts text length in characters, so 20 Chinese characters fit a 20-character limit")
+  void lengthInCodePoints() {
+    String text = "配".repeat(20);
+    Message m = assertInstanceOf(Message.class, InboundFrame.parse(
+      "{\"type\":\"message\",\"clientMsgId\":\"m-1\",\"text\":\"" + text + "\"}", LIMITS));
+    assertEquals(text, m.text());
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @DisplayName("refuses malformed frames with the protocol's error codes")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+    "not json|bad_json",
+    "null|bad_json",
+    "42|bad_json",
+    "`\"hello\"`|bad_json",
+    "[]|bad_json",
+    "{}|unknown_type",
+    "{\"type\":7}|unknown_type",
+    "{\"type\":\"HELLO\",\"visitorId\":\"v\"}|unknown_type",
+    "{\"type\":\"hello\"}|missing_field",
+    "{\"type\":\"hello\",\"visitorId\":\"\"}|invalid_field",
+    "{\"type\":\"hello\",\"visitorId\":\"v 1\"}|invalid_field",
+    "{\"type\":\"hello\",\"visitorId\":\"v\",\"conversationId\":5}|invalid_field",
+    "{\"type\":\"hello\",\"visitorId\":\"v\",\"lastSeq\":1.5}|invalid_field",
+    "{\"type\":\"hello\",\"visitorId\":\"v\",\"locale\":\"de\"}|invalid_field",
+    "{\"type\":\"message\",\"text\":\"hi\"}|missing_field",
+    "{\"type\":\"message\",\"clientMsgId\":\"m\"}|missing_field",
+    "{\"type\":\"message\",\"clientMsgId\":\"m\",\"text\":[\"hi\"]}|invalid_field",
+    "{\"type\":\"message\",\"clientMsgId\":\"m\",\"text\":\"hi\",\"payload\":{}}|invalid_field",
+    "{\"type\":\"message\",\"clientMsgId\":\"m\",\"text\":\"123456789012345678901\"}|text_too_long"})
+  void refuses(String raw, String expected) {
+    assertEquals(expected, code(raw));
+  }
+
+  @Test
+  @DisplayName("refuses a frame over the byte limit before decoding it")
+  void frameTooLarge() {
+    assertEquals("frame_too_large", code("{\"type\":\"typing\",\"x\":\"" + "x".repeat(1100) + "\"}"));
+  }
+
+  @Test
+  @DisplayName("names the message in errors about it, so the client can drop it from its outbox")
+  void errorNamesMessage() {
+    ProtocolError e = assertThrows(ProtocolError.class, () -> InboundFrame.parse(
+      "{\"type\":\"message\",\"clientMsgId\":\"m-9\",\"text\":\"" + "a".repeat(30) + "\"}", LIMITS));
+    assertEquals("m-9", e.toFrame().getString("clientMsgId"));
+  }
+}
