@@ -144,7 +144,7 @@ public final class KnowledgeIndex implements Closeable {
    * @throws IllegalArgumentException for an unsupported locale or a limit below 1
    */
   public List<KnowledgeHit> search(String query, String locale, int limit) {
-    QueryTerms terms = queryTerms.get(locale);
+    QueryTerms terms = locale == null ? null : queryTerms.get(locale);
     if (terms == null) {
       throw new IllegalArgumentException("unsupported locale " + locale);
     }

@@ -22,6 +22,12 @@ public final class ApiRouter {
       .onFailure(ctx::fail));
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
+    // Shops embed the widget from their own origin; its script and modules are public and sent
+    // without credentials, so any origin may load them (the websocket has its own origin check).
+    router.get("/widget*").handler(ctx -> {
+      ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+      ctx.next();
+    });
     // The widget, the demo shop page and the consoles come from the webchat module's jar (classpath webroot/).
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));

@@ -137,6 +137,7 @@ class WidgetBrowserTest {
     Locator answer = messages("bot").last();
     assertThat(answer).containsText("working days", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
     assertThat(answer.getByTestId("shopchat-source")).hasAttribute("data-kb-id", "kb-en-delivery-time");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "widget-answer.png")));
 
     page.reload();
     openChat();

@@ -1,0 +1,268 @@
+// The websocket client for docs/protocol.md: hello/welcome, replay, resume, the outbox of unechoed
+// messages and reconnection with backoff. It knows nothing about the DOM; it reports through `on`.
+
+import { newId } from './store.js';
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 30000;
+const JITTER = 0.2;
+// A socket that opens but never says welcome is as good as closed.
+const WELCOME_TIMEOUT_MS = 10000;
+// Fallback in case the replay never reaches the welcome's lastSeq (the outbox must not wait forever).
+const REPLAY_TIMEOUT_MS = 5000;
+const INTERNAL_RETRY_MS = 3000;
+const INTERNAL_RETRIES = 3;
+// Typing frames count against the server's rate limit, so they are sparse and only sent to a human.
+const TYPING_THROTTLE_MS = 4000;
+const OPEN = 1;
+
+/** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s … capped at 30 s, ±20 % jitter. */
+export function backoffDelay(attempt, random = Math.random) {
+  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
+}
+
+/**
+ * Creates the client. `on` receives: status(state), reset(), message(frame, {replay}),
+ * echoed(clientMsgId), failed(clientMsgId, code), typing(from), error(code, frame).
+ */
+export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = globalThis.WebSocket }) {
+  const state = {
+    ws: null,
+    started: false,
+    attempt: 0,
+    retryTimer: null,
+    welcomeTimer: null,
+    replayTimer: null,
+    everWelcomed: false,
+    welcomed: false,
+    ready: false,
+    replayTarget: 0,
+    sentLastSeq: 0,
+    // Always 0 on page load: the whole history is re-rendered from the server's replay.
+    lastSeq: 0,
+    shown: new Set(),
+    locale,
+    agentPresent: false,
+    lastTypingAt: 0,
+    internalRetries: new Map(),
+  };
+
+  function send(frame) {
+    if (!state.ws || state.ws.readyState !== OPEN) return false;
+    state.ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  function sendMessageFrame(item) {
+    const frame = { type: 'message', clientMsgId: item.clientMsgId, text: item.text };
+    if (item.payload) frame.payload = item.payload;
+    return send(frame);
+  }
+
+  function connect() {
+    clearTimeout(state.retryTimer);
+    state.retryTimer = null;
+    if (state.ws) return;
+    on.status(state.everWelcomed || state.attempt > 0 ? 'reconnecting' : 'connecting');
+    let ws;
+    try {
+      ws = new WebSocketImpl(wsUrl);
+    } catch (err) {
+      console.error(`[ShopChat] cannot open ${wsUrl}:`, err);
+      scheduleReconnect();
+      return;
+    }
+    state.ws = ws;
+    ws.onopen = () => {
+      if (ws !== state.ws) return;
+      sendHello();
+      state.welcomeTimer = setTimeout(() => restart(), WELCOME_TIMEOUT_MS);
+    };
+    ws.onmessage = (event) => {
+      if (ws === state.ws) handleFrame(event.data);
+    };
+    ws.onclose = () => {
+      if (ws !== state.ws) return;
+      dropSocket();
+      scheduleReconnect();
+    };
+    // A close event always follows an error; reconnecting is handled there.
+    ws.onerror = () => {};
+  }
+
+  function dropSocket() {
+    clearTimeout(state.welcomeTimer);
+    clearTimeout(state.replayTimer);
+    state.ws = null;
+    state.welcomed = false;
+    state.ready = false;
+  }
+
+  function scheduleReconnect(delay = backoffDelay(state.attempt)) {
+    if (state.retryTimer) return;
+    state.attempt += 1;
+    on.status(state.everWelcomed || state.attempt > 0 ? 'reconnecting' : 'connecting');
+    state.retryTimer = setTimeout(connect, delay);
+  }
+
+  /** Drops the current socket (its late frames are ignored) and connects again. */
+  function restart(delay) {
+    const ws = state.ws;
+    dropSocket();
+    if (ws) {
+      try { ws.close(); } catch { /* already closing */ }
+    }
+    scheduleReconnect(delay);
+  }
+
+  function sendHello() {
+    const hello = { type: 'hello', visitorId: store.visitorId(), lastSeq: state.lastSeq, locale: state.locale };
+    const conversationId = store.conversationId();
+    if (conversationId) hello.conversationId = conversationId;
+    state.sentLastSeq = state.lastSeq;
+    send(hello);
+  }
+
+  function handleFrame(data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!frame || typeof frame !== 'object') return;
+    switch (frame.type) {
+      case 'welcome': onWelcome(frame); break;
+      case 'message': onMessage(frame); break;
+      case 'typing': if (frame.from === 'bot' || frame.from === 'agent') on.typing(frame.from); break;
+      case 'error': onError(frame); break;
+      default: break;
+    }
+  }
+
+  function onWelcome(frame) {
+    clearTimeout(state.welcomeTimer);
+    state.attempt = 0;
+    state.everWelcomed = true;
+    state.welcomed = true;
+    if (!frame.resumed || frame.conversationId !== store.conversationId()) {
+      // The server resumed a conversation other than the one shown, but replays only after the seq we sent:
+      // start over from 0 so its beginning isn't missing.
+      const missedStart = frame.resumed === true && state.sentLastSeq > 0;
+      resetConversation(frame.conversationId);
+      if (missedStart) {
+        restart(0);
+        return;
+      }
+    }
+    on.status('online');
+    state.replayTarget = Number.isInteger(frame.lastSeq) ? frame.lastSeq : 0;
+    if (state.lastSeq >= state.replayTarget) finishReplay();
+    else state.replayTimer = setTimeout(finishReplay, REPLAY_TIMEOUT_MS);
+  }
+
+  function resetConversation(conversationId) {
+    state.shown.clear();
+    state.lastSeq = 0;
+    state.agentPresent = false;
+    store.setConversationId(conversationId);
+    on.reset();
+  }
+
+  // Unechoed messages go after the replay so the conversation reads in order.
+  function finishReplay() {
+    clearTimeout(state.replayTimer);
+    if (state.ready || !state.welcomed) return;
+    state.ready = true;
+    for (const item of store.outbox()) sendMessageFrame(item);
+  }
+
+  function onMessage(frame) {
+    const { seq } = frame;
+    if (!Number.isInteger(seq) || seq < 1) return;
+    const echoId = frame.from === 'shopper' && typeof frame.clientMsgId === 'string' ? frame.clientMsgId : null;
+    if (echoId) {
+      store.removeFromOutbox(echoId);
+      state.internalRetries.delete(echoId);
+    }
+    if (!state.shown.has(seq)) {
+      state.shown.add(seq);
+      state.lastSeq = Math.max(state.lastSeq, seq);
+      if (frame.from === 'agent') state.agentPresent = true;
+      on.message(frame, { replay: !state.ready });
+    }
+    if (echoId) on.echoed(echoId);
+    if (!state.ready && seq >= state.replayTarget) finishReplay();
+  }
+
+  function onError(frame) {
+    const code = typeof frame.code === 'string' ? frame.code : 'unknown';
+    const id = typeof frame.clientMsgId === 'string' ? frame.clientMsgId : null;
+    console.warn(`[ShopChat] server error ${code}: ${frame.message || ''}`);
+    if (!state.welcomed) {
+      // The hello itself failed; try again later rather than sit on a socket that will never be ready.
+      restart();
+      return;
+    }
+    if (id && code === 'internal') retryLater(id);
+    else if (id && store.removeFromOutbox(id)) on.failed(id, code);
+    on.error(code, frame);
+  }
+
+  function retryLater(clientMsgId) {
+    const tries = (state.internalRetries.get(clientMsgId) || 0) + 1;
+    state.internalRetries.set(clientMsgId, tries);
+    if (tries > INTERNAL_RETRIES) return; // stays in the outbox; resent after the next reconnect
+    setTimeout(() => {
+      const item = store.outbox().find((i) => i.clientMsgId === clientMsgId);
+      if (item && state.ready) sendMessageFrame(item);
+    }, INTERNAL_RETRY_MS * tries);
+  }
+
+  function connectNow() {
+    if (!state.started || state.ws) return;
+    clearTimeout(state.retryTimer);
+    state.retryTimer = null;
+    connect();
+  }
+
+  return {
+    /** Opens the socket (once); later calls do nothing. */
+    start() {
+      if (state.started) return;
+      state.started = true;
+      window.addEventListener('online', connectNow);
+      connect();
+    },
+
+    get started() {
+      return state.started;
+    },
+
+    /** Queues a shopper message in the outbox and sends it when the socket is ready; returns the item. */
+    send(text, payload) {
+      const item = { clientMsgId: newId('m'), text };
+      if (typeof payload === 'string' && payload) item.payload = payload;
+      store.addToOutbox(item);
+      if (state.ready) sendMessageFrame(item);
+      else if (!state.started) this.start();
+      else connectNow(); // the shopper is waiting: don't sit out the backoff
+      return item;
+    },
+
+    sendTyping() {
+      const now = Date.now();
+      if (!state.ready || !state.agentPresent || now - state.lastTypingAt < TYPING_THROTTLE_MS) return;
+      state.lastTypingAt = now;
+      send({ type: 'typing' });
+    },
+
+    /** The locale only travels in hello, so a change reconnects (resume makes that lossless). */
+    setLocale(next) {
+      if (next === state.locale) return;
+      state.locale = next;
+      if (state.ws) restart(0);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// UI strings for the widget. Server text (answers, product names) is never translated here.
+
+export const SUPPORTED_LOCALES = Object.freeze(['en', 'zh']);
+
+const STRINGS = {
+  en: {
+    title: 'Chat with us',
+    openChat: 'Open chat',
+    closeChat: 'Close chat',
+    panelLabel: 'Customer service chat',
+    'status.connecting': 'Connecting…',
+    'status.online': 'Online',
+    'status.reconnecting': 'Reconnecting…',
+    inputLabel: 'Your message',
+    placeholder: 'Type your message…',
+    send: 'Send',
+    from_bot: 'Assistant',
+    from_agent: 'Agent',
+    from_shopper: 'You',
+    source: 'Source:',
+    typing: 'The assistant is typing…',
+    sending: 'Sending…',
+    notSent: 'Not sent',
+    viewProduct: 'View product',
+    messagesLabel: 'Conversation',
+    quickRepliesLabel: 'Suggested replies',
+    'error.text_too_long': 'That message is a bit long — please shorten it and try again.',
+    'error.rate_limited': 'You’re sending messages quickly — please wait a moment and try again.',
+    'error.internal': 'Something went wrong on our side. We’ll retry in a moment.',
+    'error.missing_field': 'Please type a message first.',
+    'error.generic': 'That didn’t go through. Please try again.',
+  },
+  zh: {
+    title: '在线客服',
+    openChat: '打开聊天',
+    closeChat: '关闭聊天',
+    panelLabel: '在线客服聊天',
+    'status.connecting': '正在连接…',
+    'status.online': '在线',
+    'status.reconnecting': '正在重新连接…',
+    inputLabel: '你的消息',
+    placeholder: '请输入消息…',
+    send: '发送',
+    from_bot: '智能助手',
+    from_agent: '人工客服',
+    from_shopper: '你',
+    source: '来源：',
+    typing: '助手正在输入…',
+    sending: '发送中…',
+    notSent: '未发送',
+    viewProduct: '查看商品',
+    messagesLabel: '对话',
+    quickRepliesLabel: '推荐回复',
+    'error.text_too_long': '消息有点长，请精简后再试。',
+    'error.rate_limited': '发送得有点快，请稍等片刻再试。',
+    'error.internal': '我们这边出了点问题，稍后会自动重试。',
+    'error.missing_field': '请先输入消息。',
+    'error.generic': '消息未能发送，请重试。',
+  },
+};
+
+/** Returns `locale` when supported, otherwise null. Accepts region tags such as `zh-CN`. */
+export function normalizeLocale(locale) {
+  if (typeof locale !== 'string') return null;
+  const base = locale.trim().toLowerCase().split(/[-_]/)[0];
+  return SUPPORTED_LOCALES.includes(base) ? base : null;
+}
+
+/** A lookup function for one locale; unknown keys fall back to English, then to the key itself. */
+export function translator(locale) {
+  const table = STRINGS[normalizeLocale(locale) || 'en'];
+  return (key) => table[key] ?? STRINGS.en[key] ?? key;
+}
+
+/** The BCP 47 tag used for Intl formatting. */
+export function intlLocale(locale) {
+  return normalizeLocale(locale) === 'zh' ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,455 @@
+// The widget's DOM. Every piece of server or shopper text goes in through textContent; there is no
+// HTML parsing anywhere, static markup included.
+
+import { translator, intlLocale } from './i18n.js';
+
+export const MAX_TEXT_LENGTH = 2000;
+const TYPING_TIMEOUT_MS = 15000;
+const NOTICE_TIMEOUT_MS = 8000;
+const MAX_QUICK_REPLIES = 8;
+const MAX_CARDS = 10;
+const MAX_INPUT_HEIGHT_PX = 120;
+const SENDERS = ['shopper', 'bot', 'agent'];
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const ICONS = {
+  chat: 'M6 3h12a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3h-7l-5 4v-4H6a3 3 0 0 1-3-3V6a3 3 0 0 1 3-3z',
+  close: 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z',
+  send: 'M3.4 20.4 21 12 3.4 3.6 3.4 10.1 15 12 3.4 13.9z',
+};
+
+function el(tag, { className, attrs, text } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (attrs) for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+function icon(name, className) {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  if (className) svg.setAttribute('class', className);
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', ICONS[name]);
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
+/** An element whose text (or an attribute) follows the locale; see applyStrings. */
+function localized(node, key, attribute) {
+  node.setAttribute(attribute ? `data-shopchat-i18n-${attribute}` : 'data-shopchat-i18n', key);
+  return node;
+}
+
+function httpUrl(value, base) {
+  if (typeof value !== 'string' || !value) return null;
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Formats minor units (cents) in the currency's own number of decimals. */
+export function formatPrice(priceCents, currency, locale) {
+  if (!Number.isFinite(priceCents)) return '';
+  try {
+    const format = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency });
+    const digits = format.resolvedOptions().maximumFractionDigits;
+    return format.format(priceCents / 10 ** digits);
+  } catch {
+    return `${(priceCents / 100).toFixed(2)} ${typeof currency === 'string' ? currency : ''}`.trim();
+  }
+}
+
+/** Builds the widget inside `container`; returns the handle app.js drives. */
+export function createView({ container, locale, server, onSend, onToggle, onTyping }) {
+  let t = translator(locale);
+  let currentLocale = locale;
+  let open = false;
+  let typingTimer = null;
+  let noticeTimer = null;
+  let activeQuickReplies = null;
+  const pending = new Map();
+  const quickRepliesOf = new WeakMap();
+  const panelId = `shopchat-panel-${Math.random().toString(36).slice(2, 10)}`;
+  const titleId = `${panelId}-title`;
+
+  const unread = el('span', { className: 'shopchat-unread', attrs: { hidden: '' } });
+  const launcher = el('button', {
+    className: 'shopchat-launcher',
+    attrs: { type: 'button', 'data-testid': 'shopchat-launcher', 'aria-expanded': 'false', 'aria-controls': panelId },
+  }, [icon('chat', 'shopchat-icon-open'), icon('close', 'shopchat-icon-close'), unread]);
+  localized(launcher, 'openChat', 'aria-label');
+
+  const statusText = el('span', { className: 'shopchat-status-text' });
+  const status = el('p', {
+    className: 'shopchat-status',
+    attrs: { 'data-testid': 'shopchat-status', 'data-state': 'connecting' },
+  }, [el('span', { className: 'shopchat-status-dot', attrs: { 'aria-hidden': 'true' } }), statusText]);
+  localized(statusText, 'status.connecting');
+
+  const closeButton = el('button', { className: 'shopchat-close', attrs: { type: 'button' } }, [icon('close')]);
+  localized(closeButton, 'closeChat', 'aria-label');
+
+  const header = el('header', { className: 'shopchat-header' }, [
+    el('div', { className: 'shopchat-header-text' }, [
+      localized(el('h2', { className: 'shopchat-title', attrs: { id: titleId } }), 'title'),
+      status,
+    ]),
+    closeButton,
+  ]);
+
+  const list = localized(el('ol', { className: 'shopchat-messages', attrs: { 'data-testid': 'shopchat-messages' } }),
+    'messagesLabel', 'aria-label');
+  const typing = el('div', { className: 'shopchat-typing', attrs: { 'data-testid': 'shopchat-typing', hidden: '' } }, [
+    el('span', { className: 'shopchat-typing-dot' }),
+    el('span', { className: 'shopchat-typing-dot' }),
+    el('span', { className: 'shopchat-typing-dot' }),
+    localized(el('span', { className: 'shopchat-sr-only' }), 'typing'),
+  ]);
+  const body = el('div', { className: 'shopchat-body' }, [list, typing]);
+
+  const notice = el('div', {
+    className: 'shopchat-notice',
+    attrs: { 'data-testid': 'shopchat-notice', role: 'status', hidden: '' },
+  });
+
+  const input = el('textarea', {
+    className: 'shopchat-input',
+    attrs: { 'data-testid': 'shopchat-input', rows: '1', maxlength: String(MAX_TEXT_LENGTH), autocomplete: 'off' },
+  });
+  localized(input, 'inputLabel', 'aria-label');
+  localized(input, 'placeholder', 'placeholder');
+  const sendButton = el('button', {
+    className: 'shopchat-send',
+    attrs: { type: 'submit', 'data-testid': 'shopchat-send', disabled: '' },
+  }, [icon('send')]);
+  localized(sendButton, 'send', 'aria-label');
+  const composer = el('form', { className: 'shopchat-composer', attrs: { novalidate: '' } }, [input, sendButton]);
+
+  const announcer = el('div', { className: 'shopchat-sr-only', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' } });
+
+  const panel = el('section', {
+    className: 'shopchat-panel',
+    attrs: { id: panelId, 'data-testid': 'shopchat-panel', role: 'dialog', 'aria-labelledby': titleId, hidden: '' },
+  }, [header, body, notice, composer]);
+
+  const root = el('div', { className: 'shopchat-root', attrs: { lang: locale } }, [panel, launcher, announcer]);
+  applyStrings();
+  container.append(root);
+
+  function applyStrings() {
+    for (const node of root.querySelectorAll('[data-shopchat-i18n]')) {
+      node.textContent = t(node.getAttribute('data-shopchat-i18n'));
+    }
+    for (const attribute of ['aria-label', 'placeholder']) {
+      for (const node of root.querySelectorAll(`[data-shopchat-i18n-${attribute}]`)) {
+        node.setAttribute(attribute, t(node.getAttribute(`data-shopchat-i18n-${attribute}`)));
+      }
+    }
+  }
+
+  function scrollToBottom() {
+    body.scrollTop = body.scrollHeight;
+  }
+
+  function announce(text) {
+    announcer.textContent = '';
+    // A fresh text node after clearing makes screen readers read repeated texts too.
+    requestAnimationFrame(() => { announcer.textContent = text; });
+  }
+
+  // ---- open / close ------------------------------------------------------------------------------
+
+  function setOpen(next, { restore = false } = {}) {
+    if (next === open) return;
+    open = next;
+    panel.hidden = !open;
+    root.classList.toggle('shopchat-root--open', open);
+    launcher.setAttribute('aria-expanded', String(open));
+    localized(launcher, open ? 'closeChat' : 'openChat', 'aria-label');
+    launcher.setAttribute('aria-label', t(open ? 'closeChat' : 'openChat'));
+    if (open) {
+      unread.hidden = true;
+      scrollToBottom();
+      if (!restore) input.focus({ preventScroll: true });
+    } else if (panel.contains(document.activeElement)) {
+      launcher.focus();
+    }
+    onToggle(open, { restore });
+  }
+
+  launcher.addEventListener('click', () => setOpen(!open));
+  closeButton.addEventListener('click', () => setOpen(false));
+  panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') setOpen(false);
+  });
+
+  // ---- composer ----------------------------------------------------------------------------------
+
+  function updateComposer() {
+    sendButton.disabled = input.value.trim().length === 0;
+    // Grow with the text up to a few lines; scrollHeight excludes the border, so add it back.
+    input.style.height = 'auto';
+    const border = input.offsetHeight - input.clientHeight;
+    input.style.height = `${Math.min(input.scrollHeight + border, MAX_INPUT_HEIGHT_PX)}px`;
+  }
+
+  function submit() {
+    const text = input.value.trim();
+    if (!text) return;
+    if (text.length > MAX_TEXT_LENGTH) {
+      showNotice(t('error.text_too_long'));
+      return;
+    }
+    input.value = '';
+    updateComposer();
+    onSend(text);
+  }
+
+  input.addEventListener('input', () => {
+    updateComposer();
+    if (input.value) onTyping();
+  });
+  input.addEventListener('keydown', (event) => {
+    // Enter while an IME is composing (Chinese input) picks a candidate; it must not send.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    submit();
+  });
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+    input.focus();
+  });
+
+  // ---- messages ----------------------------------------------------------------------------------
+
+  function messageElement(from, text) {
+    const item = el('li', {
+      className: `shopchat-msg shopchat-msg--${from}`,
+      attrs: { 'data-testid': 'shopchat-message', 'data-from': from },
+    });
+    if (from !== 'shopper') item.append(localized(el('span', { className: 'shopchat-msg-label' }), `from_${from}`));
+    item.append(el('div', { className: 'shopchat-bubble' }, [
+      el('div', { className: 'shopchat-text', attrs: { 'data-testid': 'shopchat-message-text' }, text }),
+    ]));
+    return item;
+  }
+
+  function sourcesElement(sources) {
+    const seen = new Set();
+    const wrapper = el('div', { className: 'shopchat-sources' });
+    for (const source of sources) {
+      if (!source || typeof source.title !== 'string' || seen.has(source.id)) continue;
+      seen.add(source.id);
+      wrapper.append(el('span', {
+        className: 'shopchat-source',
+        attrs: { 'data-testid': 'shopchat-source', 'data-kb-id': String(source.id ?? '') },
+      }, [localized(el('span', { className: 'shopchat-source-label' }), 'source'), ' ', source.title]));
+    }
+    return wrapper.childElementCount ? wrapper : null;
+  }
+
+  function cardElement(card) {
+    const image = httpUrl(card.image, server);
+    const link = httpUrl(card.url, document.baseURI);
+    const title = typeof card.title === 'string' ? card.title : '';
+    const item = el('article', {
+      className: 'shopchat-card',
+      attrs: { 'data-testid': 'shopchat-card', 'data-sku': String(card.sku ?? '') },
+    }, [
+      image ? el('img', { className: 'shopchat-card-image', attrs: { src: image, alt: '', loading: 'lazy' } }) : null,
+      el('div', { className: 'shopchat-card-body' }, [
+        el('h3', { className: 'shopchat-card-title', text: title }),
+        el('p', { className: 'shopchat-card-price', text: formatPrice(card.priceCents, card.currency, currentLocale) }),
+        link ? localized(el('a', {
+          className: 'shopchat-card-link',
+          attrs: { href: link, target: '_blank', rel: 'noopener noreferrer' },
+        }), 'viewProduct') : null,
+      ]),
+    ]);
+    return item;
+  }
+
+  function cardsElement(cards) {
+    const valid = cards.filter((c) => c && typeof c === 'object').slice(0, MAX_CARDS);
+    return valid.length ? el('div', { className: 'shopchat-cards' }, valid.map(cardElement)) : null;
+  }
+
+  function validQuickReplies(replies) {
+    if (!Array.isArray(replies)) return [];
+    return replies
+      .filter((r) => r && typeof r.title === 'string' && r.title.trim())
+      .slice(0, MAX_QUICK_REPLIES);
+  }
+
+  // Only the newest message can carry live quick replies, and only when the bot or an agent said it last.
+  function refreshQuickReplies() {
+    const newest = list.lastElementChild;
+    if (activeQuickReplies && activeQuickReplies.owner === newest) return;
+    activeQuickReplies?.node.remove();
+    activeQuickReplies = null;
+    const replies = newest ? quickRepliesOf.get(newest) : null;
+    if (!replies?.length) return;
+    const node = localized(el('div', { className: 'shopchat-quick-replies', attrs: { role: 'group' } }),
+      'quickRepliesLabel', 'aria-label');
+    node.setAttribute('aria-label', t('quickRepliesLabel'));
+    for (const reply of replies) {
+      const button = el('button', {
+        className: 'shopchat-quick-reply',
+        attrs: { type: 'button', 'data-testid': 'shopchat-quick-reply' },
+        text: reply.title,
+      });
+      button.addEventListener('click', () => {
+        quickRepliesOf.delete(newest);
+        onSend(reply.title, typeof reply.payload === 'string' ? reply.payload : undefined);
+      });
+      node.append(button);
+    }
+    newest.append(node);
+    activeQuickReplies = { owner: newest, node };
+  }
+
+  // Confirmed messages stay ordered by seq; pending ones stay below them.
+  function insertBySeq(item, seq) {
+    let after = list.lastElementChild;
+    while (after && (after.dataset.pending === 'true' || Number(after.dataset.seq || 0) > seq)) {
+      after = after.previousElementSibling;
+    }
+    list.insertBefore(item, after ? after.nextSibling : list.firstChild);
+  }
+
+  function addMessage(message, { replay = false } = {}) {
+    const from = SENDERS.includes(message.from) ? message.from : 'bot';
+    const text = typeof message.text === 'string' ? message.text : '';
+    const item = messageElement(from, text);
+    item.dataset.seq = String(message.seq);
+    if (from !== 'shopper') {
+      const cards = Array.isArray(message.cards) ? cardsElement(message.cards) : null;
+      const sources = Array.isArray(message.sources) ? sourcesElement(message.sources) : null;
+      if (cards) {
+        item.append(cards);
+        item.classList.add('shopchat-msg--with-cards');
+      }
+      if (sources) item.append(sources);
+      quickRepliesOf.set(item, validQuickReplies(message.quickReplies));
+      hideTyping();
+    } else if (typeof message.clientMsgId === 'string') {
+      removePending(message.clientMsgId, { refresh: false });
+    }
+    applyStringsTo(item);
+    for (const img of item.querySelectorAll('img')) img.addEventListener('load', scrollToBottom, { once: true });
+    insertBySeq(item, message.seq);
+    refreshQuickReplies();
+    scrollToBottom();
+    if (!replay && from !== 'shopper') {
+      announce(`${t(`from_${from}`)}: ${text}`);
+      if (!open) unread.hidden = false;
+    }
+  }
+
+  function applyStringsTo(node) {
+    for (const child of node.querySelectorAll('[data-shopchat-i18n]')) {
+      child.textContent = t(child.getAttribute('data-shopchat-i18n'));
+    }
+  }
+
+  function addPending({ clientMsgId, text }) {
+    if (pending.has(clientMsgId)) return;
+    const item = messageElement('shopper', text);
+    item.dataset.seq = '';
+    item.dataset.pending = 'true';
+    item.append(localized(el('span', { className: 'shopchat-msg-meta' }), 'sending'));
+    applyStringsTo(item);
+    pending.set(clientMsgId, item);
+    list.append(item);
+    refreshQuickReplies();
+    scrollToBottom();
+  }
+
+  function removePending(clientMsgId, { refresh = true } = {}) {
+    const item = pending.get(clientMsgId);
+    if (!item) return;
+    pending.delete(clientMsgId);
+    item.remove();
+    if (refresh) refreshQuickReplies();
+  }
+
+  function failPending(clientMsgId) {
+    const item = pending.get(clientMsgId);
+    if (!item) return;
+    pending.delete(clientMsgId);
+    delete item.dataset.pending;
+    item.dataset.failed = 'true';
+    const meta = item.querySelector('.shopchat-msg-meta');
+    meta.setAttribute('data-shopchat-i18n', 'notSent');
+    meta.textContent = t('notSent');
+  }
+
+  /** Drops every confirmed message (a new conversation); pending ones are kept and resent. */
+  function clearMessages() {
+    for (const item of [...list.children]) {
+      if (item.dataset.pending !== 'true') item.remove();
+    }
+    activeQuickReplies = null;
+    hideTyping();
+    refreshQuickReplies();
+  }
+
+  // ---- typing, status, notices -------------------------------------------------------------------
+
+  function showTyping() {
+    typing.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_TIMEOUT_MS);
+    scrollToBottom();
+  }
+
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    typing.hidden = true;
+  }
+
+  function setStatus(state) {
+    status.dataset.state = state;
+    statusText.setAttribute('data-shopchat-i18n', `status.${state}`);
+    statusText.textContent = t(`status.${state}`);
+  }
+
+  function showNotice(text) {
+    notice.textContent = text;
+    notice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.hidden = true; }, NOTICE_TIMEOUT_MS);
+  }
+
+  function setLocale(next) {
+    currentLocale = next;
+    t = translator(next);
+    root.setAttribute('lang', next);
+    applyStrings();
+  }
+
+  return {
+    setOpen,
+    isOpen: () => open,
+    setStatus,
+    addMessage,
+    addPending,
+    removePending,
+    failPending,
+    clearMessages,
+    showTyping,
+    hideTyping,
+    showNotice,
+    setLocale,
+    t: (key) => t(key),
+  };
+}
