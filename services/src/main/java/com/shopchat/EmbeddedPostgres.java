@@ -36,7 +36,7 @@ final class EmbeddedPostgres {
         """.formatted(where));
     }
     try {
-      Path dir = Path.of(config.dataDir(), "postgres").toAbsolutePath();
+      Path dir = Path.of(config.dataDir(), "postgres").toAbsolutePath().normalize();
       System.out.println("PostgreSQL is not reachable at " + where + "; starting an embedded one in " + dir);
       running = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
         .setDataDirectory(dir)

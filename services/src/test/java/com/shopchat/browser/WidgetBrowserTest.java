@@ -11,8 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.shopchat.MainVerticle;
-import com.shopchat.support.TestDatabase;
+import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WidgetBrowserTest {
 
   private static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(15_000);
-  private static TestDatabase db;
+  private static TestServer server;
   private static String baseUrl;
   private static Playwright playwright;
   private static Browser browser;
@@ -49,10 +47,8 @@ class WidgetBrowserTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    db = TestDatabase.fresh();
-    MainVerticle app = new MainVerticle(db.config(Map.of()));
-    vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
-    baseUrl = "http://127.0.0.1:" + app.port();
+    server = TestServer.start(vertx, Map.of());
+    baseUrl = "http://127.0.0.1:" + server.port();
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
       .setExecutablePath(chromium())
@@ -78,8 +74,7 @@ class WidgetBrowserTest {
     if (playwright != null) {
       playwright.close();
     }
-    vertx.close().await(30, TimeUnit.SECONDS);
-    db.close();
+    server.stop(vertx);
   }
 
   @BeforeEach

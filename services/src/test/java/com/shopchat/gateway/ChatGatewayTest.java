@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.shopchat.MainVerticle;
 import com.shopchat.support.ChatClient;
-import com.shopchat.support.TestDatabase;
+import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,24 +30,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("The chat websocket")
 class ChatGatewayTest {
 
-  private static TestDatabase db;
+  private static TestServer server;
   private static int port;
-  private static Pool pool;
 
   @BeforeAll
   static void startServer(Vertx vertx) throws Exception {
-    db = TestDatabase.fresh();
-    MainVerticle app = new MainVerticle(db.config(Map.of()));
-    vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
-    port = app.port();
-    pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
+    server = TestServer.start(vertx, Map.of());
+    port = server.port();
   }
 
   @AfterAll
-  static void dropDatabase(Vertx vertx) throws Exception {
-    pool.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(30, TimeUnit.SECONDS);
-    db.close();
+  static void stopServer(Vertx vertx) throws Exception {
+    server.stop(vertx);
   }
 
   private static String visitor() {
@@ -56,8 +49,7 @@ class ChatGatewayTest {
   }
 
   private static long count(String sql, Object... params) throws Exception {
-    return pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS)
-      .iterator().next().getLong(0);
+    return server.count(sql, params);
   }
 
   private static long storedMessages(String conversationId) throws Exception {
@@ -254,18 +246,16 @@ class ChatGatewayTest {
   @Test
   @DisplayName("serves the demo catalog and answers unknown API paths with the JSON error shape")
   void productsAndNotFound(Vertx vertx) throws Exception {
-    var client = vertx.createHttpClient();
-    var products = client.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/api/products")
-      .compose(req -> req.send()).compose(res -> res.body()).await(10, TimeUnit.SECONDS).toJsonObject();
-    assertEquals(60, products.getJsonArray("products").size());
-    int[] status = new int[1];
-    String body = client.request(io.vertx.core.http.HttpMethod.GET, port, "127.0.0.1", "/api/nope")
-      .compose(req -> req.send()).compose(res -> {
-        status[0] = res.statusCode();
-        return res.body();
-      }).await(10, TimeUnit.SECONDS).toString();
-    assertEquals(404, status[0], body);
-    JsonObject error = new JsonObject(body).getJsonObject("error");
+    // WebClient buffers whole bodies; a raw HttpClient driven from the test thread can attach its
+    // body handler after a small response has already ended.
+    WebClient client = WebClient.create(vertx);
+    HttpResponse<Buffer> products = client.get(port, "127.0.0.1", "/api/products").send().await(10, TimeUnit.SECONDS);
+    assertEquals(200, products.statusCode());
+    assertEquals(60, products.bodyAsJsonObject().getJsonArray("products").size());
+    HttpResponse<Buffer> missing = client.get(port, "127.0.0.1", "/api/nope").send().await(10, TimeUnit.SECONDS);
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.getHeader("content-type").startsWith("application/json"));
+    JsonObject error = missing.bodyAsJsonObject().getJsonObject("error");
     assertEquals("not_found", error.getString("code"));
     assertNotNull(error.getString("message"));
   }

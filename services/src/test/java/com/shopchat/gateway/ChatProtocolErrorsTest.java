@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.shopchat.MainVerticle;
 import com.shopchat.support.ChatClient;
-import com.shopchat.support.TestDatabase;
+import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,34 +29,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChatProtocolErrorsTest {
 
   private static final int RATE_LIMIT = 12;
-  private static TestDatabase db;
+  private static TestServer server;
   private static int port;
-  private static Pool pool;
 
   @BeforeAll
   static void startServer(Vertx vertx) throws Exception {
-    db = TestDatabase.fresh();
-    MainVerticle app = new MainVerticle(db.config(Map.of(
+    server = TestServer.start(vertx, Map.of(
       "ALLOWED_ORIGINS", "https://shop.example",
       "MAX_TEXT_LENGTH", "2000",
       "MAX_FRAME_BYTES", "16384",
       "RATE_LIMIT_MESSAGES", String.valueOf(RATE_LIMIT),
-      "RATE_LIMIT_WINDOW_SECONDS", "60")));
-    vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
-    port = app.port();
-    pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
+      "RATE_LIMIT_WINDOW_SECONDS", "60"));
+    port = server.port();
   }
 
   @AfterAll
-  static void dropDatabase(Vertx vertx) throws Exception {
-    pool.close().await(10, TimeUnit.SECONDS);
-    vertx.close().await(30, TimeUnit.SECONDS);
-    db.close();
+  static void stopServer(Vertx vertx) throws Exception {
+    server.stop(vertx);
   }
 
   private static long count(String sql, Object... params) throws Exception {
-    return pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS)
-      .iterator().next().getLong(0);
+    return server.count(sql, params);
   }
 
   /** Starts a conversation, sends the bad frame, checks the error, then proves only a valid message got stored. */
