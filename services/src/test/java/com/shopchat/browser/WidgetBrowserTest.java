@@ -168,4 +168,27 @@ class WidgetBrowserTest {
     assertThat(messages("bot")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
     assertThat(messages("bot").last()).containsText("30 days");
   }
+
+  @Test
+  @DisplayName("keeps a message typed while the server is down and delivers it, once, when the server is back")
+  void messageTypedWhileServerDownIsDelivered(Vertx vertx) throws Exception {
+    openChat();
+    ask("hello");
+    assertThat(messages("bot")).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+
+    server.stopApp(vertx);
+    assertThat(page.getByTestId("shopchat-status")).not().hasAttribute("data-state", "online",
+      new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+    String question = "what is your return policy? " + System.nanoTime();
+    ask(question);
+    assertThat(messages("shopper").last()).hasAttribute("data-pending", "true");
+
+    server.startApp(vertx);
+    assertThat(page.getByTestId("shopchat-status")).hasAttribute("data-state", "online",
+      new LocatorAssertions.HasAttributeOptions().setTimeout(40_000));
+    assertThat(messages("shopper").last()).hasAttribute("data-seq", "3",
+      new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+    assertThat(messages("bot").last()).containsText("30 days", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+    assertEquals(1, server.count("SELECT count(*) FROM messages WHERE text = $1", question));
+  }
 }

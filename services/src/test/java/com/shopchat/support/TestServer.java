@@ -5,36 +5,58 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform for one test class: a fresh database, the server deployed on a free port over it,
- * and a pool the test uses to check what was stored.
+ * and a pool the test uses to check what was stored. The server can be stopped and started again on
+ * the same port, as after a crash or a deploy.
  */
 public final class TestServer {
 
   private final TestDatabase db;
-  private final MainVerticle app;
+  private final Map<String, String> overrides;
   private final Pool pool;
+  private int port;
+  private String deploymentId;
 
-  private TestServer(TestDatabase db, MainVerticle app, Pool pool) {
+  private TestServer(TestDatabase db, Map<String, String> overrides, Pool pool) {
     this.db = db;
-    this.app = app;
+    this.overrides = new HashMap<>(overrides);
     this.pool = pool;
   }
 
   /** Deploys the server with these configuration overrides (environment-variable names). */
   public static TestServer start(Vertx vertx, Map<String, String> overrides) throws Exception {
     TestDatabase db = TestDatabase.fresh();
-    MainVerticle app = new MainVerticle(db.config(overrides));
-    vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
     Pool pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
-    return new TestServer(db, app, pool);
+    TestServer server = new TestServer(db, overrides, pool);
+    server.deploy(vertx);
+    return server;
+  }
+
+  private void deploy(Vertx vertx) throws Exception {
+    MainVerticle app = new MainVerticle(db.config(overrides));
+    deploymentId = vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
+    port = app.port();
+    // A restart must come back where shoppers' pages expect it.
+    overrides.put("HTTP_PORT", String.valueOf(port));
+  }
+
+  /** Undeploys the server: its sockets close and the port stops answering; the database stays. */
+  public void stopApp(Vertx vertx) throws Exception {
+    vertx.undeploy(deploymentId).await(30, TimeUnit.SECONDS);
+  }
+
+  /** Deploys a new server over the same database on the same port. */
+  public void startApp(Vertx vertx) throws Exception {
+    deploy(vertx);
   }
 
   public int port() {
-    return app.port();
+    return port;
   }
 
   /** Runs a {@code SELECT count(*) …} and returns the count. */
