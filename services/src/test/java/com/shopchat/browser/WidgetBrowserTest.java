@@ -191,4 +191,20 @@ class WidgetBrowserTest {
     assertThat(messages("bot").last()).containsText("30 days", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
     assertEquals(1, server.count("SELECT count(*) FROM messages WHERE text = $1", question));
   }
+
+  @Test
+  @DisplayName("speaks Chinese to a shopper whose browser is set to Chinese, answering from the Chinese entries")
+  void chineseShopper() {
+    try (BrowserContext zh = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"))) {
+      Page zhPage = zh.newPage();
+      zhPage.navigate(baseUrl + "/");
+      zhPage.getByTestId("shopchat-launcher").click();
+      assertThat(zhPage.getByTestId("shopchat-input")).hasAttribute("placeholder", Pattern.compile("消息"));
+      zhPage.getByTestId("shopchat-input").fill("退货政策是什么？");
+      zhPage.getByTestId("shopchat-send").click();
+      Locator answer = zhPage.locator("[data-testid=shopchat-message][data-from=bot]").last();
+      assertThat(answer).containsText("30天", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+      assertThat(answer.getByTestId("shopchat-source")).hasAttribute("data-kb-id", "kb-zh-return-policy");
+    }
+  }
 }
