@@ -12,6 +12,9 @@ const WELCOME_TIMEOUT_MS = 10000;
 const REPLAY_TIMEOUT_MS = 5000;
 const INTERNAL_RETRY_MS = 3000;
 const INTERNAL_RETRIES = 3;
+// The server drops rate-limited frames (and warns only once per window, without a clientMsgId), so after
+// a `rate_limited` every unechoed message is resent once the default window has passed.
+const RATE_LIMIT_PAUSE_MS = 10000;
 // Typing frames count against the server's rate limit, so they are sparse and only sent to a human.
 const TYPING_THROTTLE_MS = 4000;
 const OPEN = 1;
@@ -34,6 +37,7 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
     retryTimer: null,
     welcomeTimer: null,
     replayTimer: null,
+    resendTimer: null,
     everWelcomed: false,
     welcomed: false,
     ready: false,
@@ -94,6 +98,7 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
   function dropSocket() {
     clearTimeout(state.welcomeTimer);
     clearTimeout(state.replayTimer);
+    clearTimeout(state.resendTimer);
     state.ws = null;
     state.welcomed = false;
     state.ready = false;
@@ -205,9 +210,17 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
       restart();
       return;
     }
-    if (id && code === 'internal') retryLater(id);
+    if (code === 'rate_limited') resendAfterPause();
+    else if (id && code === 'internal') retryLater(id);
     else if (id && store.removeFromOutbox(id)) on.failed(id, code);
     on.error(code, frame);
+  }
+
+  function resendAfterPause() {
+    clearTimeout(state.resendTimer);
+    state.resendTimer = setTimeout(() => {
+      if (state.ready) for (const item of store.outbox()) sendMessageFrame(item);
+    }, RATE_LIMIT_PAUSE_MS);
   }
 
   function retryLater(clientMsgId) {

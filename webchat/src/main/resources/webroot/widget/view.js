@@ -236,7 +236,9 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
       className: `shopchat-msg shopchat-msg--${from}`,
       attrs: { 'data-testid': 'shopchat-message', 'data-from': from },
     });
-    if (from !== 'shopper') item.append(localized(el('span', { className: 'shopchat-msg-label' }), `from_${from}`));
+    // The shopper's own bubbles carry their label for screen readers only.
+    const labelClass = from === 'shopper' ? 'shopchat-sr-only' : 'shopchat-msg-label';
+    item.append(localized(el('span', { className: labelClass }), `from_${from}`));
     item.append(el('div', { className: 'shopchat-bubble' }, [
       el('div', { className: 'shopchat-text', attrs: { 'data-testid': 'shopchat-message-text' }, text }),
     ]));

@@ -29,6 +29,8 @@ final class ChatSocket {
   private final InboundFrame.Limits limits;
   private final RateLimiter rate;
   private final Promise<Void> ready = Promise.promise();
+  // Each message is stored only after the one before it, so seqs follow the order the shopper sent.
+  private Future<?> inbound = Future.succeededFuture();
   private boolean helloSeen;
   private String conversationId;
   private String locale;
@@ -85,7 +87,9 @@ final class ChatSocket {
         // Subscribe before reading the history, so nothing published in between is missed;
         // what arrives meanwhile is held until the replay is out.
         consumer = chat.subscribe(conversationId, this::deliver);
-        int replayFrom = started.resumed() ? hello.lastSeq() : 0;
+        // The client's lastSeq counts in the conversation it named; for any other, replay everything.
+        boolean named = started.resumed() && started.conversation().id().equals(hello.conversationId());
+        int replayFrom = named ? hello.lastSeq() : 0;
         return consumer.completion()
           .compose(v -> chat.history(conversationId, replayFrom))
           .map(history -> {
@@ -120,7 +124,7 @@ final class ChatSocket {
     if (!helloSeen) {
       throw new ProtocolError("not_started", "say hello before sending messages", message.clientMsgId());
     }
-    ready.future()
+    inbound = inbound.transform(previous -> ready.future())
       .compose(v -> chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload()))
       .onSuccess(this::acknowledgeResend)
       .onFailure(e -> {

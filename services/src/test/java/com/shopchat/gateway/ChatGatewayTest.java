@@ -258,5 +258,43 @@ class ChatGatewayTest {
     JsonObject error = missing.bodyAsJsonObject().getJsonObject("error");
     assertEquals("not_found", error.getString("code"));
     assertNotNull(error.getString("message"));
+    client.close();
+  }
+
+  @Test
+  @DisplayName("stores messages sent in quick succession in the order they were sent")
+  void keepsSendingOrder(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String conversationId = client.hello(visitor(), null, null, "en").getString("conversationId");
+      for (int i = 0; i < 6; i++) {
+        client.say("m-" + i, "message number " + i);
+      }
+      client.await(f -> "m-5".equals(f.getString("clientMsgId")));
+      List<Integer> echoSeqs = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String id = "m-" + i;
+        echoSeqs.add(client.seen().stream().filter(f -> id.equals(f.getString("clientMsgId"))).findFirst()
+          .orElseThrow(() -> new AssertionError("no echo for " + id)).getInteger("seq"));
+      }
+      assertEquals(echoSeqs.stream().sorted().toList(), echoSeqs, "seqs in sending order");
+      assertEquals(1, (long) echoSeqs.get(0));
+      assertTrue(storedMessages(conversationId) >= 6);
+    }
+  }
+
+  @Test
+  @DisplayName("replays from lastSeq only for the conversation the client named")
+  void lastSeqOfAnotherConversationIsIgnored(Vertx vertx) throws Exception {
+    String visitorId = visitor();
+    try (ChatClient first = ChatClient.connect(vertx, port)) {
+      first.hello(visitorId, null, null, "en");
+      first.say("m-1", "hi");
+      first.awaitMessage("bot");
+    }
+    try (ChatClient second = ChatClient.connect(vertx, port)) {
+      // No conversationId: the server resumes the latest one, so a lastSeq from elsewhere means nothing.
+      second.hello(visitorId, null, 2, "en");
+      assertEquals(1, second.awaitMessage("shopper").getInteger("seq"));
+    }
   }
 }

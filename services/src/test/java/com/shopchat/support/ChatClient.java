@@ -2,6 +2,7 @@ package com.shopchat.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -21,13 +22,17 @@ public final class ChatClient implements AutoCloseable {
 
   public static final Duration WAIT = Duration.ofSeconds(10);
 
+  // Held for the socket's lifetime: Vert.x closes a client that becomes unreachable, and with it
+  // its connections ("Connection evicted"), which would cut the socket off at the next GC.
+  private final WebSocketClient client;
   private final WebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
   private volatile boolean closed;
   private volatile Short closeStatus;
 
-  private ChatClient(WebSocket ws) {
+  private ChatClient(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     ws.closeHandler(v -> {
@@ -43,8 +48,13 @@ public final class ChatClient implements AutoCloseable {
   public static ChatClient connect(Vertx vertx, WebSocketConnectOptions options) throws Exception {
     // Large enough to send the oversized frames the protocol tests need.
     WebSocketClientOptions clientOptions = new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20);
-    WebSocket ws = vertx.createWebSocketClient(clientOptions).connect(options).await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    return new ChatClient(ws);
+    WebSocketClient client = vertx.createWebSocketClient(clientOptions);
+    try {
+      return new ChatClient(client, client.connect(options).await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (Exception e) {
+      client.close();
+      throw e;
+    }
   }
 
   public ChatClient send(JsonObject frame) throws Exception {
@@ -130,5 +140,6 @@ public final class ChatClient implements AutoCloseable {
     if (!closed) {
       ws.close();
     }
+    client.close();
   }
 }
