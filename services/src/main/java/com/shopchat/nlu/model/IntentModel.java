@@ -1,0 +1,199 @@
+package com.shopchat.nlu.model;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * A trained intent classifier: the WordPiece tokenizer, the {@link IntentEncoderBlock} weights and the
+ * intent labels, trained, saved and loaded together.
+ *
+ * <p>Thread safety: {@link #predict} is {@code synchronized} because it shares one DJL {@code Predictor},
+ * which is not thread-safe. Serving at volume should give each worker thread its own predictor via
+ * {@link #newPredictor()} instead of calling {@link #predict} from many threads.
+ */
+public final class IntentModel implements AutoCloseable {
+
+  public static final String ENGINE = "PyTorch";
+  private static final String MODEL_NAME = "intent";
+  private static final String TOKENIZER_FILE = "tokenizer.json";
+
+  private final Model model;
+  private final HuggingFaceTokenizer tokenizer;
+  private final String tokenizerJson;
+  private final List<String> labels;
+  private final EncoderConfig config;
+  private final Predictor<String, float[]> predictor;
+
+  private IntentModel(Model model, String tokenizerJson, List<String> labels, EncoderConfig config) {
+    this.model = model;
+    this.tokenizerJson = tokenizerJson;
+    this.tokenizer = tokenizer(tokenizerJson, config.maxLength());
+    this.labels = List.copyOf(labels);
+    this.config = config;
+    this.predictor = newPredictor();
+  }
+
+  /** Learns a vocabulary from the texts, then trains an encoder on them (deterministic for a seed). */
+  public static IntentModel train(List<LabeledText> data, TrainingConfig cfg) {
+    List<String> labels = new ArrayList<>(new TreeSet<>(data.stream().map(LabeledText::intent).toList()));
+    List<String> vocabulary = WordPieceVocabularyBuilder.create().vocabularySize(cfg.vocabularySize())
+        .learnVocabulary(data.stream().map(LabeledText::text).toList());
+    String tokenizerJson = WordPieceVocabularyBuilder.tokenizerJson(vocabulary).encodePrettily();
+    EncoderConfig config = cfg.encoder(vocabulary.size(), labels.size());
+    Engine engine = Engine.getEngine(ENGINE);
+    // Fixes weight initialisation and dropout; batch order has its own Random below.
+    engine.setRandomSeed((int) cfg.seed());
+    Model model = Model.newInstance(MODEL_NAME, ENGINE);
+    model.setBlock(new IntentEncoderBlock(config));
+    try (HuggingFaceTokenizer tokenizer = tokenizer(tokenizerJson, config.maxLength())) {
+      fit(model, tokenizer, encodeLabels(data, labels), data, cfg);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return new IntentModel(model, tokenizerJson, labels, config);
+  }
+
+  private static void fit(Model model, HuggingFaceTokenizer tokenizer, long[] targets, List<LabeledText> data,
+      TrainingConfig cfg) {
+    DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).build());
+    try (Trainer trainer = model.newTrainer(trainingConfig)) {
+      trainer.initialize(new Shape(1, cfg.maxLength()), new Shape(1, cfg.maxLength()));
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < data.size(); i++) {
+        order.add(i);
+      }
+      Random random = new Random(cfg.seed());
+      for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+        Collections.shuffle(order, random);
+        for (int start = 0; start < order.size(); start += cfg.batchSize()) {
+          List<Integer> batch = order.subList(start, Math.min(order.size(), start + cfg.batchSize()));
+          trainStep(trainer, tokenizer, batch, targets, data, cfg.maxLength());
+        }
+      }
+    }
+  }
+
+  private static void trainStep(Trainer trainer, HuggingFaceTokenizer tokenizer, List<Integer> batch,
+      long[] targets, List<LabeledText> data, int maxLength) {
+    try (NDManager manager = trainer.getManager().newSubManager()) {
+      List<String> texts = batch.stream().map(i -> data.get(i).text()).toList();
+      NDList inputs = TokenBatch.encode(tokenizer, texts, maxLength, manager);
+      NDArray labels = manager.create(batch.stream().mapToLong(i -> targets[i]).toArray());
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDList logits = trainer.forward(inputs);
+        collector.backward(trainer.getLoss().evaluate(new NDList(labels), logits));
+      }
+      trainer.step();
+    }
+  }
+
+  private static long[] encodeLabels(List<LabeledText> data, List<String> labels) {
+    return data.stream().mapToLong(example -> labels.indexOf(example.intent())).toArray();
+  }
+
+  /** Writes weights, {@code tokenizer.json}, {@code labels.json} and {@code config.json} into the directory. */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    model.save(dir, MODEL_NAME);
+    Files.writeString(dir.resolve(TOKENIZER_FILE), tokenizerJson);
+    Files.writeString(dir.resolve("labels.json"), new JsonArray(new ArrayList<>(labels)).encodePrettily());
+    Files.writeString(dir.resolve("config.json"), config.toJson().encodePrettily());
+  }
+
+  /** Loads a model written by {@link #save}; reads only local files, never the network. */
+  public static IntentModel load(Path dir) throws IOException {
+    EncoderConfig config = EncoderConfig.fromJson(new JsonObject(Files.readString(dir.resolve("config.json"))));
+    List<String> labels = new JsonArray(Files.readString(dir.resolve("labels.json"))).stream()
+        .map(String::valueOf).toList();
+    String tokenizerJson = Files.readString(dir.resolve(TOKENIZER_FILE));
+    Model model = Model.newInstance(MODEL_NAME, ENGINE);
+    try {
+      IntentEncoderBlock block = new IntentEncoderBlock(config);
+      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, config.maxLength()),
+          new Shape(1, config.maxLength()));
+      model.setBlock(block);
+      model.load(dir, MODEL_NAME);
+    } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
+      model.close();
+      throw e instanceof IOException io ? io : new IOException("cannot load intent model from " + dir, e);
+    }
+    return new IntentModel(model, tokenizerJson, labels, config);
+  }
+
+  /** All intents, most likely first. Synchronized: see the class comment. */
+  public synchronized List<IntentScore> predict(String text) {
+    try {
+      return rank(predictor.predict(text));
+    } catch (TranslateException e) {
+      throw new IllegalStateException("intent prediction failed", e);
+    }
+  }
+
+  /** Ranks a probability vector (in label order) as returned by a predictor from {@link #newPredictor()}. */
+  public List<IntentScore> rank(float[] probabilities) {
+    List<IntentScore> ranking = new ArrayList<>(labels.size());
+    for (int i = 0; i < labels.size(); i++) {
+      ranking.add(new IntentScore(labels.get(i), probabilities[i]));
+    }
+    ranking.sort(Comparator.comparing(IntentScore::confidence).reversed());
+    return ranking;
+  }
+
+  /** A predictor of intent probabilities for one thread; {@code batchPredict} pads per batch. */
+  public Predictor<String, float[]> newPredictor() {
+    return model.newPredictor(new IntentTranslator(tokenizer, config.maxLength()));
+  }
+
+  public List<String> labels() {
+    return labels;
+  }
+
+  public EncoderConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+    tokenizer.close();
+    model.close();
+  }
+
+  private static HuggingFaceTokenizer tokenizer(String json, int maxLength) {
+    try (var in = new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      return HuggingFaceTokenizer.newInstance(in, Map.of(
+          "addSpecialTokens", "true", "padding", "false", "truncation", "true", "maxLength", String.valueOf(maxLength)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package com.shopchat.nlu.model;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Utterance in, intent probabilities (in label order) out. Batches are padded to their own longest
+ * utterance here instead of through a {@code Batchifier}, which could only stack equal shapes.
+ */
+final class IntentTranslator implements Translator<String, float[]> {
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final int maxLength;
+
+  IntentTranslator(HuggingFaceTokenizer tokenizer, int maxLength) {
+    this.tokenizer = tokenizer;
+    this.maxLength = maxLength;
+  }
+
+  @Override
+  public NDList processInput(TranslatorContext ctx, String text) {
+    return TokenBatch.encode(tokenizer, List.of(text), maxLength, ctx.getNDManager());
+  }
+
+  @Override
+  public float[] processOutput(TranslatorContext ctx, NDList logits) {
+    return logits.singletonOrThrow().softmax(-1).get(0).toFloatArray();
+  }
+
+  @Override
+  public NDList batchProcessInput(TranslatorContext ctx, List<String> texts) {
+    return TokenBatch.encode(tokenizer, texts, maxLength, ctx.getNDManager());
+  }
+
+  @Override
+  public List<float[]> batchProcessOutput(TranslatorContext ctx, NDList logits) {
+    NDArray probabilities = logits.singletonOrThrow().softmax(-1);
+    List<float[]> rows = new ArrayList<>();
+    for (long row = 0; row < probabilities.getShape().get(0); row++) {
+      rows.add(probabilities.get(row).toFloatArray());
+    }
+    return rows;
+  }
+}
