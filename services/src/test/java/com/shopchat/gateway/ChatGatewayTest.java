@@ -169,9 +169,10 @@ class ChatGatewayTest {
       assertEquals(4, welcome.getInteger("lastSeq"));
       // A fresh message marks the end of the replay: everything before its echo was replayed.
       second.say("m-3", "thanks");
-      second.await(f -> "m-3".equals(f.getString("clientMsgId")));
-      List<Integer> replayed = second.seen().stream()
-        .filter(f -> "message".equals(f.getString("type")) && !"m-3".equals(f.getString("clientMsgId")))
+      JsonObject barrier = second.await(f -> "m-3".equals(f.getString("clientMsgId")));
+      List<JsonObject> frames = second.seen();
+      List<Integer> replayed = frames.subList(0, frames.indexOf(barrier)).stream()
+        .filter(f -> "message".equals(f.getString("type")))
         .map(f -> f.getInteger("seq")).toList();
       assertEquals(List.of(3, 4), replayed);
     }
