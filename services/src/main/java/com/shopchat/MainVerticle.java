@@ -6,9 +6,12 @@ import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
+import com.shopchat.http.NluParseHandler;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.nlu.BaselineIntentRecognizer;
+import com.shopchat.nlu.serve.IntentParser;
+import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.DatabaseBootstrap;
@@ -20,12 +23,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: database ready → pool → demo shop → knowledge index → NLU and dialogue → chat
- * gateway → HTTP server. Deployment succeeds only when the server listens.
+ * The composition root: database ready → pool → demo shop → knowledge index → NLU (a transformer model
+ * when one is configured, else the baseline) and dialogue → chat gateway → HTTP server. Deployment
+ * succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -34,6 +39,7 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private Pool pool;
   private KnowledgeIndex index;
+  private TransformerIntentRecognizer transformer;
   private HttpServer server;
 
   public MainVerticle(AppConfig config) {
@@ -54,20 +60,38 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> {
         index = KnowledgeIndex.inMemory();
         KnowledgeService knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
-        return knowledge.rebuild().map(count -> {
-          LOG.info("knowledge index holds {} published entries", count);
-          return knowledge;
+        // The model (when there is one) loads on a worker while the index rebuilds.
+        var rebuilt = knowledge.rebuild();
+        Future<IntentParser> nlu = intentParser();
+        return Future.all(rebuilt, nlu).map(all -> {
+          LOG.info("knowledge index holds {} published entries", rebuilt.result());
+          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
+            new DialogueManager(knowledge));
+          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), new CatalogRepository(pool),
+            new NluParseHandler(nlu.result(), config.maxTextLength()));
         });
       })
-      .compose(knowledge -> {
-        ChatService chat = new ChatService(vertx, new ConversationRepository(pool), new BaselineIntentRecognizer(),
-          new DialogueManager(knowledge));
-        var router = ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), new CatalogRepository(pool));
-        return vertx.createHttpServer(serverOptions()).requestHandler(router).listen();
-      })
+      .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
       .onSuccess(s -> {
         server = s;
         LOG.info("listening on port {}", s.actualPort());
+      });
+  }
+
+  /** The transformer when a model directory is configured (loaded on a worker), else the rule-based baseline. */
+  private Future<IntentParser> intentParser() {
+    if (config.nluModelDir().isBlank()) {
+      LOG.info("NLU: rule-based baseline (set NLU_MODEL_DIR to serve a transformer model)");
+      return Future.succeededFuture(IntentParser.baseline(new BaselineIntentRecognizer()));
+    }
+    Path dir = Path.of(config.nluModelDir());
+    return vertx.executeBlocking(() -> TransformerIntentRecognizer.load(vertx, dir,
+        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis())))
+      .map(loaded -> {
+        transformer = loaded;
+        LOG.info("NLU: transformer model {} from {} on {} ({} intents)", loaded.modelVersion(), dir,
+          loaded.device(), loaded.labels().size());
+        return loaded;
       });
   }
 
@@ -93,8 +117,13 @@ public final class MainVerticle extends VerticleBase {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
       .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
-      .compose(v -> index == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-        index.close();
+      .compose(v -> vertx.executeBlocking(() -> {
+        if (transformer != null) {
+          transformer.close();
+        }
+        if (index != null) {
+          index.close();
+        }
         return null;
       }));
   }

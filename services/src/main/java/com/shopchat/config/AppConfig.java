@@ -24,7 +24,10 @@ public record AppConfig(
   int rateLimitWindowSeconds,
   boolean demoData,
   boolean embeddedPostgres,
-  String dataDir) {
+  String dataDir,
+  String nluModelDir,
+  int nluMaxBatch,
+  int nluMaxWaitMillis) {
 
   /** Every setting: file key, environment variable, default, meaning. The README's table mirrors it. */
   public static final List<Key> KEYS = List.of(
@@ -44,7 +47,11 @@ public record AppConfig(
     new Key("demoData", "DEMO_DATA", "true", "load the demo shop (catalog, orders, knowledge) into an empty database"),
     new Key("embeddedPostgres", "EMBEDDED_PG", "true",
       "start an embedded PostgreSQL when none is reachable (not as root)"),
-    new Key("dataDir", "DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"));
+    new Key("dataDir", "DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"),
+    new Key("nluModelDir", "NLU_MODEL_DIR", "(none: rule-based baseline)",
+      "directory of a saved transformer intent model to serve"),
+    new Key("nluMaxBatch", "NLU_MAX_BATCH", "32", "most utterances in one NLU forward pass"),
+    new Key("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", "2", "longest an utterance waits for others to batch with"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -87,12 +94,16 @@ public record AppConfig(
       src.integer("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3600),
       src.bool("demoData", "DEMO_DATA", true),
       src.bool("embeddedPostgres", "EMBEDDED_PG", true),
-      src.string("dataDir", "DATA_DIR", "./data"));
+      src.string("dataDir", "DATA_DIR", "./data"),
+      src.string("nluModelDir", "NLU_MODEL_DIR", ""),
+      src.integer("nluMaxBatch", "NLU_MAX_BATCH", 32, 1, 1024),
+      src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000));
   }
 
   public AppConfig withPg(PgSettings newPg) {
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
-      rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir);
+      rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
+      nluMaxWaitMillis);
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

@@ -8,15 +8,20 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
-/** The HTTP surface: the chat websocket, the demo shop's small API, health, and the static front end. */
+/** The HTTP surface: the chat websocket, the demo shop's small API, NLU parsing, health, and the static front end. */
 public final class ApiRouter {
 
   private ApiRouter() {
   }
 
-  public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog) {
+  public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
+    NluParseHandler nluParse) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
+    // Two routes: Vert.x runs body handlers before user handlers within one route, and a non-JSON request
+    // should be turned away before its body is read.
+    router.post("/api/nlu/parse").handler(NluParseHandler::requireJson);
+    router.post("/api/nlu/parse").handler(nluParse.bodyHandler()).handler(nluParse);
     router.get("/api/products").handler(ctx -> catalog.products()
       .onSuccess(products -> ctx.json(new JsonObject().put("products", products)))
       .onFailure(ctx::fail));

@@ -1,0 +1,122 @@
+package com.shopchat.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.shopchat.nlu.model.SharedIntentFixture;
+import com.shopchat.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("POST /api/nlu/parse")
+class NluParseApiTest {
+
+  @TempDir
+  static Path modelDir;
+  private static Vertx modelVertx;
+  private static Vertx baselineVertx;
+  private static TestServer modelServer;
+  private static TestServer baselineServer;
+  private static WebClient client;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    SharedIntentFixture.model().save(modelDir);
+    modelVertx = Vertx.vertx();
+    modelServer = TestServer.start(modelVertx, Map.of("NLU_MODEL_DIR", modelDir.toString()));
+    baselineVertx = Vertx.vertx();
+    baselineServer = TestServer.start(baselineVertx, Map.of());
+    client = WebClient.create(modelVertx);
+  }
+
+  @AfterAll
+  static void stopServers() throws Exception {
+    client.close();
+    modelServer.stop(modelVertx);
+    baselineServer.stop(baselineVertx);
+  }
+
+  private static HttpResponse<Buffer> post(int port, String contentType, Buffer body) throws Exception {
+    return client.post(port, "localhost", "/api/nlu/parse").putHeader("content-type", contentType)
+      .sendBuffer(body).await(30, TimeUnit.SECONDS);
+  }
+
+  private static HttpResponse<Buffer> postJson(int port, JsonObject body) throws Exception {
+    return post(port, "application/json", body.toBuffer());
+  }
+
+  @Test
+  @DisplayName("With a model configured, a training utterance gets its intent, a top-5 ranking, no entities and the model version.")
+  void parsesWithTheModel() throws Exception {
+    HttpResponse<Buffer> response = postJson(modelServer.port(),
+      new JsonObject().put("text", "cancel my order").put("locale", "en"));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals("cancel_order", body.getJsonObject("intent").getString("name"));
+    JsonArray ranking = body.getJsonArray("ranking");
+    assertEquals(5, ranking.size());
+    assertEquals(body.getJsonObject("intent"), ranking.getJsonObject(0));
+    for (int i = 1; i < ranking.size(); i++) {
+      assertTrue(ranking.getJsonObject(i - 1).getFloat("confidence") >= ranking.getJsonObject(i).getFloat("confidence"));
+    }
+    assertEquals(new JsonArray(), body.getJsonArray("entities"));
+    assertTrue(body.getString("modelVersion").matches("[0-9a-f]{12}"), body.getString("modelVersion"));
+  }
+
+  @Test
+  @DisplayName("Without a model the baseline answers with its one intent and the version 'baseline'.")
+  void parsesWithTheBaseline() throws Exception {
+    HttpResponse<Buffer> response = postJson(baselineServer.port(), new JsonObject().put("text", "hello").put("locale", "en"));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals("greeting", body.getJsonObject("intent").getString("name"));
+    assertEquals(1, body.getJsonArray("ranking").size());
+    assertEquals("greeting", body.getJsonArray("ranking").getJsonObject(0).getString("name"));
+    assertEquals("baseline", body.getString("modelVersion"));
+  }
+
+  static Stream<Arguments> badRequests() {
+    String json = "application/json";
+    return Stream.of(
+      Arguments.of("malformed JSON", json, Buffer.buffer("{\"text\": "), 400, "bad_json"),
+      Arguments.of("a JSON array", json, Buffer.buffer("[\"hello\"]"), 400, "bad_json"),
+      Arguments.of("an empty body", json, Buffer.buffer(), 400, "bad_json"),
+      Arguments.of("no text", json, new JsonObject().put("locale", "en").toBuffer(), 400, "missing_field"),
+      Arguments.of("blank text", json, new JsonObject().put("text", "  ").toBuffer(), 400, "missing_field"),
+      Arguments.of("text that is a number", json, new JsonObject().put("text", 42).toBuffer(), 400, "invalid_field"),
+      Arguments.of("text over the limit", json, new JsonObject().put("text", "a".repeat(2001)).toBuffer(), 400,
+        "text_too_long"),
+      Arguments.of("a locale other than en or zh", json,
+        new JsonObject().put("text", "hello").put("locale", "fr").toBuffer(), 400, "invalid_field"),
+      Arguments.of("a body over the size limit", json,
+        new JsonObject().put("text", "a").put("padding", "x".repeat(20_000)).toBuffer(), 413, "too_large"),
+      Arguments.of("a text/plain body", "text/plain", Buffer.buffer("hello"), 415, "unsupported_media_type"));
+  }
+
+  @ParameterizedTest(name = "{0} gets {3} {4}")
+  @MethodSource("badRequests")
+  @DisplayName("Bad input gets its status and the error shape with its code.")
+  void rejectsBadInput(String what, String contentType, Buffer body, int status, String code) throws Exception {
+    HttpResponse<Buffer> response = post(modelServer.port(), contentType, body);
+    assertEquals(status, response.statusCode(), what + ": " + response.bodyAsString());
+    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+    assertEquals(code, error.getString("code"), what);
+    assertTrue(!error.getString("message").isBlank(), what);
+  }
+}
