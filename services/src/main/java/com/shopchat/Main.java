@@ -2,31 +2,73 @@ package com.shopchat;
 
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
+import com.shopchat.nlu.cli.NluCommand;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
-/** {@code java -jar chatbot.jar [serve]}: loads the configuration and runs the platform. */
-public final class Main {
+/**
+ * {@code java -jar chatbot.jar [serve | nlu train … | nlu evaluate …]}: with no command, or {@code serve}, loads
+ * the configuration and runs the platform; {@code nlu} trains and evaluates intent models.
+ */
+@Command(name = "chatbot", mixinStandardHelpOptions = true,
+    description = "ShopChat: runs the platform (serve, the default) or trains and evaluates its NLU model.",
+    subcommands = {Main.ServeCommand.class, NluCommand.class})
+public final class Main implements Callable<Integer> {
 
   private Main() {
   }
 
   public static void main(String[] args) {
-    String command = args.length == 0 ? "serve" : args[0];
-    if (!command.equals("serve")) {
-      System.err.println("usage: java -jar chatbot.jar [serve]");
-      System.exit(2);
+    CommandLine commandLine = commandLine();
+    int exitCode = commandLine.execute(args);
+    // A started server keeps the JVM alive on Vert.x threads; everything else ends here with its exit code.
+    ParseResult parsed = commandLine.getParseResult();
+    boolean serving = parsed != null && selected(commandLine, parsed).getCommand() instanceof ServeCommand;
+    if (exitCode != 0 || !serving) {
+      System.exit(exitCode);
     }
-    AppConfig config;
-    try {
-      config = EmbeddedPostgres.ensureReachable(AppConfig.load(System.getenv()));
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
+  }
+
+  /** The whole command tree, {@code chatbot} at its root. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  /** The command the arguments run: the innermost subcommand named, or {@code serve} when none is. */
+  public static CommandLine selected(CommandLine root, ParseResult parsed) {
+    List<CommandLine> chain = parsed.asCommandLineList();
+    CommandLine last = chain.get(chain.size() - 1);
+    return last == root ? root.getSubcommands().get("serve") : last;
+  }
+
+  /** {@code chatbot} alone means {@code chatbot serve}, as it always has. */
+  @Override
+  public Integer call() throws Exception {
+    return new ServeCommand().call();
+  }
+
+  /** {@code chatbot serve}: loads the configuration and runs the platform until the JVM is stopped. */
+  @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the platform (the default).")
+  static final class ServeCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+      AppConfig config;
+      try {
+        config = EmbeddedPostgres.ensureReachable(AppConfig.load(System.getenv()));
+      } catch (ConfigException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+      serve(config);
+      return 0;
     }
-    serve(config);
   }
 
   private static void serve(AppConfig config) {

@@ -43,6 +43,7 @@ public final class IntentModel implements AutoCloseable {
   public static final String ENGINE = "PyTorch";
   private static final String MODEL_NAME = "intent";
   private static final String TOKENIZER_FILE = "tokenizer.json";
+  private static final int PREDICT_BATCH = 256;
 
   private final Model model;
   private final HuggingFaceTokenizer tokenizer;
@@ -62,7 +63,12 @@ public final class IntentModel implements AutoCloseable {
 
   /** Learns a vocabulary from the texts, then trains an encoder on them (deterministic for a seed). */
   public static IntentModel train(List<LabeledText> data, TrainingConfig cfg) {
-    List<String> labels = new ArrayList<>(new TreeSet<>(data.stream().map(LabeledText::intent).toList()));
+    return train(data, cfg, EpochListener.NONE);
+  }
+
+  /** As {@link #train(List, TrainingConfig)}, telling the listener after every epoch how training goes. */
+  public static IntentModel train(List<LabeledText> data, TrainingConfig cfg, EpochListener listener) {
+    List<String> labels = labelsOf(data);
     List<String> vocabulary = WordPieceVocabularyBuilder.create().vocabularySize(cfg.vocabularySize())
         .learnVocabulary(data.stream().map(LabeledText::text).toList());
     String tokenizerJson = WordPieceVocabularyBuilder.tokenizerJson(vocabulary).encodePrettily();
@@ -73,7 +79,7 @@ public final class IntentModel implements AutoCloseable {
     Model model = Model.newInstance(MODEL_NAME, ENGINE);
     model.setBlock(new IntentEncoderBlock(config));
     try (HuggingFaceTokenizer tokenizer = tokenizer(tokenizerJson, config.maxLength())) {
-      fit(model, tokenizer, encodeLabels(data, labels), data, cfg);
+      fit(model, tokenizer, encodeLabels(data, labels), data, cfg, listener);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -81,8 +87,13 @@ public final class IntentModel implements AutoCloseable {
     return new IntentModel(model, tokenizerJson, labels, config);
   }
 
+  /** The labels a model trained on the data has, in the order of its probability vectors. */
+  public static List<String> labelsOf(List<LabeledText> data) {
+    return List.copyOf(new TreeSet<>(data.stream().map(LabeledText::intent).toList()));
+  }
+
   private static void fit(Model model, HuggingFaceTokenizer tokenizer, long[] targets, List<LabeledText> data,
-      TrainingConfig cfg) {
+      TrainingConfig cfg, EpochListener listener) {
     DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).build());
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
@@ -94,26 +105,77 @@ public final class IntentModel implements AutoCloseable {
       Random random = new Random(cfg.seed());
       for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
         Collections.shuffle(order, random);
+        double lossSum = 0;
         for (int start = 0; start < order.size(); start += cfg.batchSize()) {
           List<Integer> batch = order.subList(start, Math.min(order.size(), start + cfg.batchSize()));
-          trainStep(trainer, tokenizer, batch, targets, data, cfg.maxLength());
+          lossSum += trainStep(trainer, tokenizer, batch, targets, data, cfg.maxLength()) * batch.size();
         }
+        reportEpoch(listener, model, tokenizer, cfg, epoch, lossSum / data.size());
       }
     }
   }
 
-  private static void trainStep(Trainer trainer, HuggingFaceTokenizer tokenizer, List<Integer> batch,
+  /** One optimiser step on a batch; returns the batch's mean loss. */
+  private static float trainStep(Trainer trainer, HuggingFaceTokenizer tokenizer, List<Integer> batch,
       long[] targets, List<LabeledText> data, int maxLength) {
     try (NDManager manager = trainer.getManager().newSubManager()) {
       List<String> texts = batch.stream().map(i -> data.get(i).text()).toList();
       NDList inputs = TokenBatch.encode(tokenizer, texts, maxLength, manager);
       NDArray labels = manager.create(batch.stream().mapToLong(i -> targets[i]).toArray());
+      float loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         NDList logits = trainer.forward(inputs);
-        collector.backward(trainer.getLoss().evaluate(new NDList(labels), logits));
+        NDArray lossValue = trainer.getLoss().evaluate(new NDList(labels), logits);
+        collector.backward(lossValue);
+        loss = lossValue.getFloat();
       }
       trainer.step();
+      return loss;
     }
+  }
+
+  /** The probe predicts with the weights as they are after this epoch, dropout off (a predictor never trains). */
+  private static void reportEpoch(EpochListener listener, Model model, HuggingFaceTokenizer tokenizer,
+      TrainingConfig cfg, int epoch, double meanLoss) {
+    if (listener == EpochListener.NONE) {
+      return;
+    }
+    try (Predictor<String, float[]> predictor = model.newPredictor(new IntentTranslator(tokenizer, cfg.maxLength()))) {
+      listener.epochEnded(epoch + 1, cfg.epochs(), meanLoss, texts -> predictAll(predictor, texts));
+    }
+  }
+
+  /** Probabilities (in label order) for many utterances, predicted in batches of {@value #PREDICT_BATCH}. */
+  public synchronized List<float[]> predictProbabilities(List<String> texts) {
+    return predictAll(predictor, texts);
+  }
+
+  private static List<float[]> predictAll(Predictor<String, float[]> predictor, List<String> texts) {
+    List<float[]> rows = new ArrayList<>(texts.size());
+    try {
+      for (int start = 0; start < texts.size(); start += PREDICT_BATCH) {
+        rows.addAll(predictor.batchPredict(texts.subList(start, Math.min(texts.size(), start + PREDICT_BATCH))));
+      }
+    } catch (TranslateException e) {
+      throw new IllegalStateException("intent prediction failed", e);
+    }
+    return rows;
+  }
+
+  /** Told after each training epoch (1-based) its mean training loss; the probe classifies with the current weights. */
+  @FunctionalInterface
+  public interface EpochListener {
+
+    /** A listener that wants nothing, so no probe is built. */
+    EpochListener NONE = (epoch, epochs, meanLoss, probe) -> { };
+
+    void epochEnded(int epoch, int epochs, double meanLoss, Probe probe);
+  }
+
+  /** Probabilities (in label order) for utterances, from the weights of the epoch just finished. */
+  @FunctionalInterface
+  public interface Probe {
+    List<float[]> probabilities(List<String> texts);
   }
 
   private static long[] encodeLabels(List<LabeledText> data, List<String> labels) {

@@ -1,0 +1,147 @@
+package com.shopchat.nlu.cli;
+
+import com.shopchat.nlu.eval.IntentDataset;
+import com.shopchat.nlu.eval.IntentDataset.DatasetException;
+import com.shopchat.nlu.eval.IntentEvaluation;
+import com.shopchat.nlu.eval.Prediction;
+import com.shopchat.nlu.model.IntentModel;
+import com.shopchat.nlu.model.LabeledText;
+import com.shopchat.nlu.model.TrainingConfig;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chatbot nlu train}: trains an intent model on JSON Lines and saves it with its metrics. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train an intent model on JSON Lines {\"text\",\"intent\"} and save it to a directory.")
+public final class TrainCommand implements Callable<Integer> {
+
+  /** Written next to the weights: training facts, the chosen OOS threshold and validation metrics. */
+  public static final String METRICS_FILE = "metrics.json";
+
+  private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data", required = true, description = "Training data (JSON Lines).")
+  Path data;
+
+  @Option(names = "--val", description = "Validation data: per-epoch accuracy, OOS threshold, metrics.json.")
+  Path validation;
+
+  @Option(names = "--out", required = true, description = "Directory to write the model into.")
+  Path out;
+
+  @Option(names = "--epochs", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+  int epochs = DEFAULTS.epochs();
+
+  @Option(names = "--hidden", description = "Encoder width (default: ${DEFAULT-VALUE}).")
+  int hidden = DEFAULTS.hiddenSize();
+
+  @Option(names = "--layers", description = "Encoder layers (default: ${DEFAULT-VALUE}).")
+  int layers = DEFAULTS.layers();
+
+  @Option(names = "--heads", description = "Attention heads; must divide --hidden (default: ${DEFAULT-VALUE}).")
+  int heads = DEFAULTS.heads();
+
+  @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch = DEFAULTS.batchSize();
+
+  @Option(names = "--lr", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  float learningRate = DEFAULTS.learningRate();
+
+  @Option(names = "--seed", description = "Seed for initialisation, dropout and batch order (default: ${DEFAULT-VALUE}).")
+  long seed = DEFAULTS.seed();
+
+  @Option(names = "--max-vocab", description = "Largest WordPiece vocabulary (default: ${DEFAULT-VALUE}).")
+  int maxVocabulary = DEFAULTS.vocabularySize();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    List<LabeledText> train;
+    List<LabeledText> val;
+    TrainingConfig config;
+    try {
+      config = config();
+      train = IntentDataset.read(data);
+      val = validation == null ? null : IntentDataset.read(validation);
+    } catch (DatasetException | IllegalArgumentException e) {
+      err.println("nlu train: " + e.getMessage());
+      return 2;
+    }
+    err.printf("nlu train: %d examples, %d intents, %s%n", train.size(), IntentModel.labelsOf(train).size(), config);
+    long started = System.nanoTime();
+    try (IntentModel model = IntentModel.train(train, config, new EpochProgress(err, val, IntentModel.labelsOf(train),
+        started))) {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      model.save(out);
+      Files.writeString(out.resolve(METRICS_FILE), metrics(model, train, val, config, seconds).encodePrettily());
+      err.printf("nlu train: saved to %s (%.0f s)%n", out, seconds);
+    }
+    return 0;
+  }
+
+  private TrainingConfig config() {
+    for (int value : new int[] {epochs, hidden, layers, heads, batch, maxVocabulary}) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("--epochs, --hidden, --layers, --heads, --batch and --max-vocab must be positive");
+      }
+    }
+    if (hidden % heads != 0) {
+      throw new IllegalArgumentException("--hidden " + hidden + " is not divisible by --heads " + heads);
+    }
+    return new TrainingConfig(maxVocabulary, hidden, layers, heads, 2 * hidden, DEFAULTS.maxLength(),
+        DEFAULTS.dropout(), epochs, batch, learningRate, seed);
+  }
+
+  private JsonObject metrics(IntentModel model, List<LabeledText> train, List<LabeledText> val,
+      TrainingConfig config, double seconds) {
+    JsonObject metrics = new JsonObject()
+        .put("trainingExamples", train.size())
+        .put("intents", model.labels().size())
+        .put("trainingSeconds", Math.round(seconds * 10) / 10.0)
+        .put("trainingConfig", json(config));
+    if (val != null) {
+      List<Prediction> predictions = ModelPredictions.of(model, val);
+      Float threshold = IntentEvaluation.chooseOosThreshold(val, predictions);
+      metrics.put("oosThreshold", threshold)
+          .put("validation", IntentEvaluation.evaluate(val, predictions, threshold).put("data", validation.toString()));
+    }
+    return metrics;
+  }
+
+  private static JsonObject json(TrainingConfig c) {
+    return new JsonObject().put("vocabularySize", c.vocabularySize()).put("hiddenSize", c.hiddenSize())
+        .put("layers", c.layers()).put("heads", c.heads()).put("feedForwardSize", c.feedForwardSize())
+        .put("maxLength", c.maxLength()).put("dropout", c.dropout()).put("epochs", c.epochs())
+        .put("batchSize", c.batchSize()).put("learningRate", c.learningRate()).put("seed", c.seed());
+  }
+
+  /** One line per epoch on stderr: loss, validation accuracy when there is validation data, elapsed time. */
+  private record EpochProgress(PrintWriter err, List<LabeledText> val, List<String> labels, long started)
+      implements IntentModel.EpochListener {
+
+    @Override
+    public void epochEnded(int epoch, int epochs, double meanLoss, IntentModel.Probe probe) {
+      String accuracy = "";
+      if (val != null) {
+        List<Prediction> predictions = ModelPredictions.of(probe, labels, val);
+        accuracy = String.format("  val accuracy %.4f", IntentEvaluation.evaluate(val, predictions, null)
+            .getDouble("accuracy"));
+      }
+      err.printf("epoch %d/%d  loss %.4f%s  elapsed %.0f s%n", epoch, epochs, meanLoss, accuracy,
+          (System.nanoTime() - started) / 1e9);
+      err.flush();
+    }
+  }
+}

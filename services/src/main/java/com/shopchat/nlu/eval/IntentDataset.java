@@ -1,0 +1,68 @@
+package com.shopchat.nlu.eval;
+
+import com.shopchat.nlu.model.LabeledText;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads labelled utterances from JSON Lines: one {@code {"text": "…", "intent": "…"}} object per line. */
+public final class IntentDataset {
+
+  private IntentDataset() {
+  }
+
+  /**
+   * All examples of the file, in order; blank lines are allowed. Any other bad line fails the whole read,
+   * because training on a silently shortened corpus gives a model nobody asked for.
+   */
+  public static List<LabeledText> read(Path file) throws DatasetException {
+    List<LabeledText> examples = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (!line.isBlank()) {
+          examples.add(parse(file, number, line));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new DatasetException(file + ": no such file");
+    } catch (IOException e) {
+      throw new DatasetException(file + ": cannot read: " + e.getMessage());
+    }
+    if (examples.isEmpty()) {
+      throw new DatasetException(file + ": no examples (expected JSON Lines with \"text\" and \"intent\")");
+    }
+    return examples;
+  }
+
+  private static LabeledText parse(Path file, int number, String line) throws DatasetException {
+    JsonObject json;
+    try {
+      json = new JsonObject(line);
+    } catch (DecodeException | ClassCastException e) {
+      throw new DatasetException(file + ":" + number + ": not a JSON object");
+    }
+    Object text = json.getValue("text");
+    Object intent = json.getValue("intent");
+    if (!(text instanceof String t) || t.isBlank() || !(intent instanceof String i) || i.isBlank()) {
+      throw new DatasetException(file + ":" + number + ": needs non-empty string fields \"text\" and \"intent\"");
+    }
+    return new LabeledText(t, i);
+  }
+
+  /** A data file that cannot be used; the message names the file and, for a bad line, its number. */
+  public static final class DatasetException extends Exception {
+    public DatasetException(String message) {
+      super(message);
+    }
+  }
+}

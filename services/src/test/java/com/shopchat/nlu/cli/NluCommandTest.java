@@ -1,0 +1,122 @@
+package com.shopchat.nlu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.shopchat.Main;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@DisplayName("chatbot nlu")
+class NluCommandTest {
+
+  private static final Map<String, List<String>> FIXTURE = Map.of(
+      "track_order", List.of("where is my order", "track my package", "has my parcel shipped",
+          "status of my order", "where is my parcel now", "我的订单在哪里"),
+      "get_refund", List.of("I want my money back", "give me a refund", "refund my payment",
+          "when do I get my refund", "how do I get a refund", "我要退款"),
+      "greeting", List.of("hello", "hi there", "good morning", "hey", "hello bot", "你好"),
+      "oos", List.of("what is the capital of peru", "tell me a joke about dogs", "how tall is mount everest",
+          "play some jazz music", "what is two plus two", "who won the football game"));
+
+  private static final String[] TINY = {"--epochs", "40", "--hidden", "32", "--layers", "1", "--heads", "2",
+      "--batch", "8", "--lr", "3e-3", "--seed", "7", "--max-vocab", "500"};
+
+  /** What a command printed and returned, captured in-process. */
+  private record Run(int exitCode, String out, String err) {
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Path writeFixture(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    FIXTURE.forEach((intent, texts) -> texts.forEach(text ->
+        lines.add(new JsonObject().put("text", text).put("intent", intent).encode())));
+    return Files.write(dir.resolve("train.jsonl"), lines);
+  }
+
+  private static String[] concat(String[] first, String... second) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(second));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  @DisplayName("Training then evaluating on a tiny fixture writes the model files and prints one JSON object "
+      + "with every metric, at least 90% accurate on its own training data.")
+  void trainThenEvaluate(@TempDir Path dir) throws IOException {
+    Path data = writeFixture(dir);
+    Path model = dir.resolve("model");
+
+    Run train = run(concat(new String[] {"nlu", "train", "--data", data.toString(), "--val", data.toString(),
+        "--out", model.toString()}, TINY));
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(train.err().contains("epoch 40/40"), train.err());
+    for (String file : List.of("intent-0000.params", "tokenizer.json", "labels.json", "config.json", "metrics.json")) {
+      assertTrue(Files.isRegularFile(model.resolve(file)), file);
+    }
+    assertTrue(new JsonObject(Files.readString(model.resolve("metrics.json"))).containsKey("validation"));
+
+    Run evaluate = run("nlu", "evaluate", "--model", model.toString(), "--data", data.toString());
+    assertEquals(0, evaluate.exitCode(), evaluate.err());
+    JsonObject result = new JsonObject(evaluate.out().strip());
+    for (String key : List.of("accuracy", "inScopeAccuracy", "oosRecall", "macroF1", "perIntentF1",
+        "topConfusions", "count", "model")) {
+      assertTrue(result.containsKey(key), key);
+    }
+    assertEquals(24, result.getInteger("count"));
+    assertEquals(FIXTURE.keySet(), result.getJsonObject("perIntentF1").fieldNames());
+    assertTrue(result.getDouble("accuracy") >= 0.9, result.encodePrettily());
+  }
+
+  @Test
+  @DisplayName("A malformed JSON line stops training with exit code 2, names the file and line, and writes nothing.")
+  void malformedLineIsRefused(@TempDir Path dir) throws IOException {
+    Path data = Files.write(dir.resolve("bad.jsonl"), List.of(
+        "{\"text\": \"where is my order\", \"intent\": \"track_order\"}",
+        "",
+        "{\"text\": \"hello\", \"intent\": "));
+    Path model = dir.resolve("model");
+
+    Run train = run("nlu", "train", "--data", data.toString(), "--out", model.toString());
+
+    assertEquals(2, train.exitCode());
+    assertTrue(train.err().contains(data + ":3"), train.err());
+    assertFalse(Files.exists(model));
+  }
+
+  @Test
+  @DisplayName("A missing data file or an empty one is refused with exit code 2 and a message saying which.")
+  void missingOrEmptyDataIsRefused(@TempDir Path dir) throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
+
+    Run missing = run("nlu", "train", "--data", dir.resolve("nope.jsonl").toString(), "--out", dir.resolve("m").toString());
+    Run none = run("nlu", "evaluate", "--model", dir.toString(), "--data", empty.toString());
+
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("nope.jsonl: no such file"), missing.err());
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("no examples"), none.err());
+    assertFalse(Files.exists(dir.resolve("m")));
+  }
+}
