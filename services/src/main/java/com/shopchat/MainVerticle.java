@@ -86,7 +86,7 @@ public final class MainVerticle extends VerticleBase {
     }
     Path dir = Path.of(config.nluModelDir());
     return vertx.executeBlocking(() -> TransformerIntentRecognizer.load(vertx, dir,
-        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis())))
+        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers())))
       .map(loaded -> {
         transformer = loaded;
         LOG.info("NLU: transformer model {} from {} on {} ({} intents)", loaded.modelVersion(), dir,

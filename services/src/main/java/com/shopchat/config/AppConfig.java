@@ -27,7 +27,8 @@ public record AppConfig(
   String dataDir,
   String nluModelDir,
   int nluMaxBatch,
-  int nluMaxWaitMillis) {
+  int nluMaxWaitMillis,
+  int nluWorkers) {
 
   /** Every setting: file key, environment variable, default, meaning. The README's table mirrors it. */
   public static final List<Key> KEYS = List.of(
@@ -51,7 +52,8 @@ public record AppConfig(
     new Key("nluModelDir", "NLU_MODEL_DIR", "(none: rule-based baseline)",
       "directory of a saved transformer intent model to serve"),
     new Key("nluMaxBatch", "NLU_MAX_BATCH", "32", "most utterances in one NLU forward pass"),
-    new Key("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", "2", "longest an utterance waits for others to batch with"));
+    new Key("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", "2", "longest an utterance waits for others to batch with"),
+    new Key("nluWorkers", "NLU_WORKERS", "2", "NLU inference threads, each with its own predictor of the model"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -97,13 +99,14 @@ public record AppConfig(
       src.string("dataDir", "DATA_DIR", "./data"),
       src.string("nluModelDir", "NLU_MODEL_DIR", ""),
       src.integer("nluMaxBatch", "NLU_MAX_BATCH", 32, 1, 1024),
-      src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000));
+      src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000),
+      src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64));
   }
 
   public AppConfig withPg(PgSettings newPg) {
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
-      nluMaxWaitMillis);
+      nluMaxWaitMillis, nluWorkers);
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

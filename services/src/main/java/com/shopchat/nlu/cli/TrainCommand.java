@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,8 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", required = true, description = "Training data (JSON Lines).")
-  Path data;
+  @Option(names = "--data", required = true, description = "Training data (JSON Lines); repeat to train on several files.")
+  List<Path> data;
 
   @Option(names = "--val", description = "Validation data: per-epoch accuracy, OOS threshold, metrics.json.")
   Path validation;
@@ -65,6 +66,25 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-vocab", description = "Largest WordPiece vocabulary (default: ${DEFAULT-VALUE}).")
   int maxVocabulary = DEFAULTS.vocabularySize();
 
+  @Option(names = "--dropout", description = "Dropout rate (default: ${DEFAULT-VALUE}).")
+  float dropout = DEFAULTS.dropout();
+
+  @Option(names = "--char-buckets", description = "Hash buckets of the character-trigram features; 0 turns them off "
+      + "(default: ${DEFAULT-VALUE}).")
+  int charBuckets = DEFAULTS.charBuckets();
+
+  @Option(names = "--label-smoothing", description = "Share of the target spread over all intents (default: ${DEFAULT-VALUE}).")
+  float labelSmoothing = DEFAULTS.labelSmoothing();
+
+  @Option(names = "--typo-rate", description = "Share of utterances given a typo each epoch (default: ${DEFAULT-VALUE}).")
+  float typoRate = DEFAULTS.typoRate();
+
+  @Option(names = "--word-dropout", description = "Share of utterances losing a word each epoch (default: ${DEFAULT-VALUE}).")
+  float wordDropout = DEFAULTS.wordDropout();
+
+  @Option(names = "--warmup", description = "Share of the steps spent warming the learning rate up (default: ${DEFAULT-VALUE}).")
+  float warmup = DEFAULTS.warmupFraction();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -73,7 +93,10 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config;
     try {
       config = config();
-      train = IntentDataset.read(data);
+      train = new ArrayList<>();
+      for (Path file : data) {
+        train.addAll(IntentDataset.read(file));
+      }
       val = validation == null ? null : IntentDataset.read(validation);
     } catch (DatasetException | IllegalArgumentException e) {
       err.println("nlu train: " + e.getMessage());
@@ -100,8 +123,18 @@ public final class TrainCommand implements Callable<Integer> {
     if (hidden % heads != 0) {
       throw new IllegalArgumentException("--hidden " + hidden + " is not divisible by --heads " + heads);
     }
-    return new TrainingConfig(maxVocabulary, hidden, layers, heads, 2 * hidden, DEFAULTS.maxLength(),
-        DEFAULTS.dropout(), epochs, batch, learningRate, seed);
+    for (float rate : new float[] {dropout, labelSmoothing, typoRate, wordDropout, warmup}) {
+      if (rate < 0 || rate >= 1) {
+        throw new IllegalArgumentException("--dropout, --label-smoothing, --typo-rate, --word-dropout and --warmup "
+            + "must be in [0, 1)");
+      }
+    }
+    if (charBuckets < 0 || charBuckets == 1) {
+      throw new IllegalArgumentException("--char-buckets must be 0 (off) or at least 2");
+    }
+    return new TrainingConfig(maxVocabulary, hidden, layers, heads, 2 * hidden, DEFAULTS.maxLength(), dropout,
+        epochs, batch, learningRate, seed, charBuckets, DEFAULTS.charNgrams(), labelSmoothing, typoRate, wordDropout,
+        warmup);
   }
 
   private JsonObject metrics(IntentModel model, List<LabeledText> train, List<LabeledText> val,
@@ -124,10 +157,12 @@ public final class TrainCommand implements Callable<Integer> {
     return new JsonObject().put("vocabularySize", c.vocabularySize()).put("hiddenSize", c.hiddenSize())
         .put("layers", c.layers()).put("heads", c.heads()).put("feedForwardSize", c.feedForwardSize())
         .put("maxLength", c.maxLength()).put("dropout", c.dropout()).put("epochs", c.epochs())
-        .put("batchSize", c.batchSize()).put("learningRate", c.learningRate()).put("seed", c.seed());
+        .put("batchSize", c.batchSize()).put("learningRate", c.learningRate()).put("seed", c.seed())
+        .put("charBuckets", c.charBuckets()).put("charNgrams", c.charNgrams()).put("labelSmoothing", c.labelSmoothing())
+        .put("typoRate", c.typoRate()).put("wordDropout", c.wordDropout()).put("warmupFraction", c.warmupFraction());
   }
 
-  /** One line per epoch on stderr: loss, validation accuracy when there is validation data, elapsed time. */
+  /** A progress bar within the epoch, redrawn in place about fifty times an epoch, then one line per epoch on stderr: loss, validation accuracy when there is validation data, elapsed time. */
   private record EpochProgress(PrintWriter err, List<LabeledText> val, List<String> labels, long started)
       implements IntentModel.EpochListener {
 
@@ -139,9 +174,19 @@ public final class TrainCommand implements Callable<Integer> {
         accuracy = String.format("  val accuracy %.4f", IntentEvaluation.evaluate(val, predictions, null)
             .getDouble("accuracy"));
       }
-      err.printf("epoch %d/%d  loss %.4f%s  elapsed %.0f s%n", epoch, epochs, meanLoss, accuracy,
+      err.printf("\repoch %d/%d  loss %.4f%s  elapsed %.0f s%n", epoch, epochs, meanLoss, accuracy,
           (System.nanoTime() - started) / 1e9);
       err.flush();
+    }
+
+    @Override
+    public void batchEnded(int epoch, int batch, int batches) {
+      if (batch == batches || batch % Math.max(1, batches / 50) == 0) {
+        int width = 30;
+        int filled = (int) ((long) width * batch / batches);
+        err.printf("\repoch %d [%s%s] %d/%d", epoch, "#".repeat(filled), ".".repeat(width - filled), batch, batches);
+        err.flush();
+      }
     }
   }
 }

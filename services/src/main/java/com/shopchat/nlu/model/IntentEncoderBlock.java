@@ -11,7 +11,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
-import ai.djl.nn.transformer.IdEmbedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -23,14 +22,16 @@ import java.util.List;
  *
  * <p>Built from DJL's basic blocks rather than {@code TransformerEncoderBlock} (batch norm, not layer
  * norm) or {@code BertBlock} (sequence length fixed at its maximum). Inputs are token ids {@code (B, T)}
- * and the padding mask {@code (B, T)}; T may differ per batch, up to {@link EncoderConfig#maxLength()}.
+ * and the padding mask {@code (B, T)}, plus character-trigram ids {@code (B, T, K)} when the config has
+ * character features; T may differ per batch, up to {@link EncoderConfig#maxLength()}.
  * Output: logits {@code (B, labels)}.
  */
 public final class IntentEncoderBlock extends AbstractBlock {
 
   private final EncoderConfig config;
-  private final IdEmbedding tokenEmbedding;
-  private final IdEmbedding positionEmbedding;
+  private final TokenEmbedding tokenEmbedding;
+  private final TokenEmbedding positionEmbedding;
+  private final TokenEmbedding charEmbedding;
   private final LayerNorm embeddingNorm;
   private final Dropout dropout;
   private final List<EncoderLayer> layers = new ArrayList<>();
@@ -40,10 +41,11 @@ public final class IntentEncoderBlock extends AbstractBlock {
   /** An uninitialised encoder of the given shape. */
   public IntentEncoderBlock(EncoderConfig config) {
     this.config = config;
-    tokenEmbedding = addChildBlock("tokenEmbedding", new IdEmbedding.Builder()
-        .setDictionarySize(config.vocabularySize()).setEmbeddingSize(config.hiddenSize()).build());
-    positionEmbedding = addChildBlock("positionEmbedding", new IdEmbedding.Builder()
-        .setDictionarySize(config.maxLength()).setEmbeddingSize(config.hiddenSize()).build());
+    tokenEmbedding = addChildBlock("tokenEmbedding", new TokenEmbedding(config.vocabularySize(), config.hiddenSize()));
+    positionEmbedding = addChildBlock("positionEmbedding", new TokenEmbedding(config.maxLength(), config.hiddenSize()));
+    charEmbedding = config.characterFeatures()
+        ? addChildBlock("charEmbedding", new TokenEmbedding(config.charBuckets(), config.hiddenSize()))
+        : null;
     embeddingNorm = addChildBlock("embeddingNorm", LayerNorm.builder().axis(2).build());
     dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout()).build());
     for (int i = 0; i < config.layers(); i++) {
@@ -66,6 +68,9 @@ public final class IntentEncoderBlock extends AbstractBlock {
     NDArray positions = ids.getManager().arange(0, (int) length, 1, DataType.INT64);
     NDArray x = apply(store, tokenEmbedding, ids, training)
         .add(apply(store, positionEmbedding, positions, training).expandDims(0));
+    if (charEmbedding != null) {
+      x = x.add(characterFeatures(store, inputs.get(2), training));
+    }
     x = apply(store, dropout, apply(store, embeddingNorm, x, training), training);
     for (EncoderLayer layer : layers) {
       x = layer.forward(store, new NDList(x, mask), training).singletonOrThrow();
@@ -75,6 +80,13 @@ public final class IntentEncoderBlock extends AbstractBlock {
     NDArray weights = mask.expandDims(2);
     NDArray pooled = x.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}));
     return new NDList(apply(store, classifier, apply(store, dropout, pooled, training), training));
+  }
+
+  /** The mean embedding of each token's trigrams {@code (B, T, K)} → {@code (B, T, H)}; tokens with none get 0. */
+  private NDArray characterFeatures(ParameterStore store, NDArray ngrams, boolean training) {
+    NDArray present = ngrams.gt(0).toType(DataType.FLOAT32, false);
+    NDArray sum = apply(store, charEmbedding, ngrams, training).mul(present.expandDims(3)).sum(new int[] {2});
+    return sum.div(present.sum(new int[] {2}).maximum(1f).expandDims(2));
   }
 
   @Override
@@ -88,6 +100,9 @@ public final class IntentEncoderBlock extends AbstractBlock {
     Shape hidden = new Shape(ids.get(0), ids.get(1), config.hiddenSize());
     tokenEmbedding.initialize(manager, dataType, ids);
     positionEmbedding.initialize(manager, dataType, new Shape(ids.get(1)));
+    if (charEmbedding != null) {
+      charEmbedding.initialize(manager, dataType, new Shape(ids.get(0), ids.get(1), config.charNgrams()));
+    }
     embeddingNorm.initialize(manager, dataType, hidden);
     dropout.initialize(manager, dataType, hidden);
     for (EncoderLayer layer : layers) {

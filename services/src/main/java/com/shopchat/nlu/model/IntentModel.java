@@ -79,7 +79,7 @@ public final class IntentModel implements AutoCloseable {
     Model model = Model.newInstance(MODEL_NAME, ENGINE);
     model.setBlock(new IntentEncoderBlock(config));
     try (HuggingFaceTokenizer tokenizer = tokenizer(tokenizerJson, config.maxLength())) {
-      fit(model, tokenizer, encodeLabels(data, labels), data, cfg, listener);
+      fit(model, tokenizer, encodeLabels(data, labels), data, cfg, config, listener);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -93,11 +93,14 @@ public final class IntentModel implements AutoCloseable {
   }
 
   private static void fit(Model model, HuggingFaceTokenizer tokenizer, long[] targets, List<LabeledText> data,
-      TrainingConfig cfg, EpochListener listener) {
-    DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(cfg.learningRate())).build());
+      TrainingConfig cfg, EncoderConfig config, EpochListener listener) {
+    int stepsPerEpoch = (data.size() + cfg.batchSize() - 1) / cfg.batchSize();
+    DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(cfg.labelSmoothing() > 0
+        ? new SmoothedCrossEntropy(cfg.labelSmoothing()) : Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(Optimizer.adamW().optLearningRateTracker(learningRate(cfg, stepsPerEpoch * cfg.epochs())).build());
+    TextAugmenter augmenter = new TextAugmenter(cfg.typoRate(), cfg.wordDropout());
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
-      trainer.initialize(new Shape(1, cfg.maxLength()), new Shape(1, cfg.maxLength()));
+      trainer.initialize(inputShapes(config));
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < data.size(); i++) {
         order.add(i);
@@ -108,19 +111,43 @@ public final class IntentModel implements AutoCloseable {
         double lossSum = 0;
         for (int start = 0; start < order.size(); start += cfg.batchSize()) {
           List<Integer> batch = order.subList(start, Math.min(order.size(), start + cfg.batchSize()));
-          lossSum += trainStep(trainer, tokenizer, batch, targets, data, cfg.maxLength()) * batch.size();
+          List<String> texts = new ArrayList<>(batch.size());
+          for (int i : batch) {
+            String text = data.get(i).text();
+            texts.add(augmenter.active() ? augmenter.augment(text, random) : text);
+          }
+          lossSum += trainStep(trainer, tokenizer, texts, batch, targets, config) * batch.size();
+          listener.batchEnded(epoch + 1, start / cfg.batchSize() + 1, stepsPerEpoch);
         }
-        reportEpoch(listener, model, tokenizer, cfg, epoch, lossSum / data.size());
+        reportEpoch(listener, model, tokenizer, cfg, config, epoch, lossSum / data.size());
       }
     }
   }
 
+  /** Linear warm-up over {@code warmupFraction} of the steps, then a cosine down to 1 % of the rate. */
+  private static Tracker learningRate(TrainingConfig cfg, int totalSteps) {
+    int warmup = Math.round(cfg.warmupFraction() * totalSteps);
+    if (warmup == 0) {
+      return Tracker.fixed(cfg.learningRate());
+    }
+    Tracker cosine = Tracker.cosine().setBaseValue(cfg.learningRate()).optFinalValue(cfg.learningRate() / 100)
+        .setMaxUpdates(Math.max(1, totalSteps - warmup)).build();
+    return Tracker.warmUp().setMainTracker(cosine).optWarmUpSteps(warmup).build();
+  }
+
+  /** The input shapes the block is initialised with: ids and mask, plus trigram ids with character features. */
+  private static Shape[] inputShapes(EncoderConfig config) {
+    Shape tokens = new Shape(1, config.maxLength());
+    return config.characterFeatures()
+        ? new Shape[] {tokens, tokens, new Shape(1, config.maxLength(), config.charNgrams())}
+        : new Shape[] {tokens, tokens};
+  }
+
   /** One optimiser step on a batch; returns the batch's mean loss. */
-  private static float trainStep(Trainer trainer, HuggingFaceTokenizer tokenizer, List<Integer> batch,
-      long[] targets, List<LabeledText> data, int maxLength) {
+  private static float trainStep(Trainer trainer, HuggingFaceTokenizer tokenizer, List<String> texts,
+      List<Integer> batch, long[] targets, EncoderConfig config) {
     try (NDManager manager = trainer.getManager().newSubManager()) {
-      List<String> texts = batch.stream().map(i -> data.get(i).text()).toList();
-      NDList inputs = TokenBatch.encode(tokenizer, texts, maxLength, manager);
+      NDList inputs = TokenBatch.encode(tokenizer, texts, config, manager);
       NDArray labels = manager.create(batch.stream().mapToLong(i -> targets[i]).toArray());
       float loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -136,11 +163,11 @@ public final class IntentModel implements AutoCloseable {
 
   /** The probe predicts with the weights as they are after this epoch, dropout off (a predictor never trains). */
   private static void reportEpoch(EpochListener listener, Model model, HuggingFaceTokenizer tokenizer,
-      TrainingConfig cfg, int epoch, double meanLoss) {
+      TrainingConfig cfg, EncoderConfig config, int epoch, double meanLoss) {
     if (listener == EpochListener.NONE) {
       return;
     }
-    try (Predictor<String, float[]> predictor = model.newPredictor(new IntentTranslator(tokenizer, cfg.maxLength()))) {
+    try (Predictor<String, float[]> predictor = model.newPredictor(new IntentTranslator(tokenizer, config))) {
       listener.epochEnded(epoch + 1, cfg.epochs(), meanLoss, texts -> predictAll(predictor, texts));
     }
   }
@@ -170,6 +197,10 @@ public final class IntentModel implements AutoCloseable {
     EpochListener NONE = (epoch, epochs, meanLoss, probe) -> { };
 
     void epochEnded(int epoch, int epochs, double meanLoss, Probe probe);
+
+    /** Told after each optimiser step, for progress display; {@code batch} counts from 1 within the epoch. */
+    default void batchEnded(int epoch, int batch, int batches) {
+    }
   }
 
   /** Probabilities (in label order) for utterances, from the weights of the epoch just finished. */
@@ -200,8 +231,7 @@ public final class IntentModel implements AutoCloseable {
     Model model = Model.newInstance(MODEL_NAME, ENGINE);
     try {
       IntentEncoderBlock block = new IntentEncoderBlock(config);
-      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, config.maxLength()),
-          new Shape(1, config.maxLength()));
+      block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(config));
       model.setBlock(block);
       model.load(dir, MODEL_NAME);
     } catch (ai.djl.MalformedModelException | IOException | RuntimeException e) {
@@ -232,7 +262,7 @@ public final class IntentModel implements AutoCloseable {
 
   /** A predictor of intent probabilities for one thread; {@code batchPredict} pads per batch. */
   public Predictor<String, float[]> newPredictor() {
-    return model.newPredictor(new IntentTranslator(tokenizer, config.maxLength()));
+    return model.newPredictor(new IntentTranslator(tokenizer, config));
   }
 
   public List<String> labels() {

@@ -15,16 +15,16 @@ import java.util.List;
 final class IntentTranslator implements Translator<String, float[]> {
 
   private final HuggingFaceTokenizer tokenizer;
-  private final int maxLength;
+  private final EncoderConfig config;
 
-  IntentTranslator(HuggingFaceTokenizer tokenizer, int maxLength) {
+  IntentTranslator(HuggingFaceTokenizer tokenizer, EncoderConfig config) {
     this.tokenizer = tokenizer;
-    this.maxLength = maxLength;
+    this.config = config;
   }
 
   @Override
   public NDList processInput(TranslatorContext ctx, String text) {
-    return TokenBatch.encode(tokenizer, List.of(text), maxLength, ctx.getNDManager());
+    return TokenBatch.encode(tokenizer, List.of(text), config, ctx.getNDManager());
   }
 
   @Override
@@ -34,7 +34,7 @@ final class IntentTranslator implements Translator<String, float[]> {
 
   @Override
   public NDList batchProcessInput(TranslatorContext ctx, List<String> texts) {
-    return TokenBatch.encode(tokenizer, texts, maxLength, ctx.getNDManager());
+    return TokenBatch.encode(tokenizer, texts, config, ctx.getNDManager());
   }
 
   @Override

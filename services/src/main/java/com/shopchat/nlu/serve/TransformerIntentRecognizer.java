@@ -44,13 +44,11 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   }
 
   /**
-   * Batching for serving: a queue bounded at 64 batches and one worker. One, because DJL's
-   * {@code IdEmbedding} (in {@code IntentEncoderBlock}) temporarily attaches the model's shared embedding
-   * table to a per-call manager: two predictors of one model running at once free each other's arrays
-   * ("Native resource has been released already"). PyTorch still spreads one forward pass over the cores.
+   * Batching for serving: a queue bounded at 64 full batches and {@code workers} threads, each with its
+   * own predictor of the one shared model.
    */
-  public static MicroBatcher.Options options(int maxBatch, long maxWaitMillis) {
-    return new MicroBatcher.Options(maxBatch, maxWaitMillis, maxBatch * 64, 1);
+  public static MicroBatcher.Options options(int maxBatch, long maxWaitMillis, int workers) {
+    return new MicroBatcher.Options(maxBatch, maxWaitMillis, maxBatch * 64, workers);
   }
 
   /** The model's answer; the locale is not needed, the model reads English and Chinese alike. */

@@ -8,7 +8,8 @@ import java.util.Map;
 final class IntentFixture {
 
   /** Small enough to train in seconds on 2 cores, big enough to learn the fixture. */
-  static final TrainingConfig TINY = new TrainingConfig(2000, 64, 2, 2, 128, 48, 0.1f, 40, 16, 2e-3f, 7);
+  static final TrainingConfig TINY = new TrainingConfig(2000, 64, 2, 2, 128, 48, 0.1f, 40, 16, 2e-3f, 7)
+      .withRegularisation();
 
   static final Map<String, List<String>> UTTERANCES = Map.of(
       "track_order", List.of("where is my order", "track my package please", "has my parcel shipped yet",
