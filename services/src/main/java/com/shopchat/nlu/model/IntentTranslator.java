@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,10 +41,14 @@ final class IntentTranslator implements Translator<String, float[]> {
   @Override
   public List<float[]> batchProcessOutput(TranslatorContext ctx, NDList logits) {
     NDArray probabilities = logits.singletonOrThrow().softmax(-1);
-    List<float[]> rows = new ArrayList<>();
-    for (long row = 0; row < probabilities.getShape().get(0); row++) {
-      rows.add(probabilities.get(row).toFloatArray());
+    int rows = (int) probabilities.getShape().get(0);
+    int labels = (int) probabilities.getShape().get(1);
+    // One copy out of native memory for the whole batch, then split: a copy per row costs an NDArray each.
+    float[] all = probabilities.toFloatArray();
+    List<float[]> result = new ArrayList<>(rows);
+    for (int row = 0; row < rows; row++) {
+      result.add(Arrays.copyOfRange(all, row * labels, (row + 1) * labels));
     }
-    return rows;
+    return result;
   }
 }
