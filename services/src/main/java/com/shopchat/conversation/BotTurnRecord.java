@@ -2,7 +2,10 @@ package com.shopchat.conversation;
 
 import io.vertx.core.json.JsonObject;
 
-/** What the bot decided for one shopper message, ready to be stored with the new dialogue state. */
+/**
+ * What the bot decided for one shopper message, ready to be stored with the new dialogue state and the
+ * version of the NLU model that read the message.
+ */
 public record BotTurnRecord(
   int replyTo,
   String text,
@@ -10,4 +13,5 @@ public record BotTurnRecord(
   float confidence,
   JsonObject extras,
   JsonObject state,
-  String status) {}
+  String status,
+  String modelVersion) {}

@@ -128,8 +128,9 @@ public final class ChatService {
     return conversations.find(conversationId)
       .compose(conversation -> nlu.understand(message.text(), locale)
         .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
-          DialogueState.fromJson(conversation.state())))))
-      .compose(reply -> conversations.appendBotReply(conversationId, record(message.seq(), reply)))
+          DialogueState.fromJson(conversation.state())))
+          .map(reply -> record(message.seq(), reply, understanding.modelVersion()))))
+      .compose(turn -> conversations.appendBotReply(conversationId, turn))
       .map(appended -> {
         if (!appended.duplicate()) {
           publish(conversationId, appended.message().toFrame());
@@ -138,10 +139,10 @@ public final class ChatService {
       });
   }
 
-  private static BotTurnRecord record(int replyTo, BotReply reply) {
+  private static BotTurnRecord record(int replyTo, BotReply reply, String modelVersion) {
     String status = reply.state().handoffRequested() ? "handoff_requested" : "open";
     return new BotTurnRecord(replyTo, reply.text(), reply.intent(), reply.confidence(), reply.extras(),
-      reply.state().toJson(), status);
+      reply.state().toJson(), status, modelVersion);
   }
 
   private void publish(String conversationId, JsonObject frame) {

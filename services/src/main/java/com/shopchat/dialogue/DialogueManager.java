@@ -28,6 +28,8 @@ public final class DialogueManager {
   static final float ANSWER_THRESHOLD = 0.5f;
   /** Entries this close to the question are offered as "related" or "did you mean" buttons. */
   static final float SUGGEST_THRESHOLD = 0.3f;
+  /** Below this NLU confidence a conversational intent (greeting, out of scope, …) is not acted on. */
+  static final float CONVERSATIONAL_THRESHOLD = 0.5f;
   /** After this many misunderstandings in a row the bot offers a person rather than more guesses. */
   static final int MISUNDERSTANDINGS_BEFORE_HUMAN = 2;
 
@@ -48,11 +50,22 @@ public final class DialogueManager {
           : Future.succeededFuture(answer(turn, entry, 1f, List.of())));
     }
     Understanding u = turn.understanding();
+    // A conversational reading the model is unsure of is better tried against the knowledge base, which
+    // answers only when it finds something close and otherwise says so.
+    if (u.confidence() < CONVERSATIONAL_THRESHOLD) {
+      return answerFromKnowledge(turn);
+    }
     return switch (u.intent()) {
       case Understanding.GREETING -> Future.succeededFuture(smallTalk(turn, Key.GREETING, suggestions(turn.locale())));
       case Understanding.THANKS -> Future.succeededFuture(smallTalk(turn, Key.THANKS, List.of()));
       case Understanding.GOODBYE -> Future.succeededFuture(smallTalk(turn, Key.GOODBYE, List.of()));
-      case Understanding.HUMAN -> Future.succeededFuture(handoff(turn, u.confidence()));
+      case Understanding.SMALLTALK -> Future.succeededFuture(smallTalk(turn, Key.SMALLTALK, suggestions(turn.locale())));
+      case Understanding.AFFIRM -> Future.succeededFuture(smallTalk(turn, Key.AFFIRM, List.of()));
+      case Understanding.DENY -> Future.succeededFuture(smallTalk(turn, Key.DENY, List.of()));
+      case Understanding.OOS -> Future.succeededFuture(smallTalk(turn, Key.OUT_OF_SCOPE, suggestions(turn.locale())));
+      case Understanding.HUMAN, Understanding.HUMAN_AGENT -> Future.succeededFuture(handoff(turn, u.confidence()));
+      // Orders, refunds, delivery, payment, account and product questions: the knowledge base answers
+      // them until multi-turn flows take them over.
       default -> answerFromKnowledge(turn);
     };
   }
@@ -74,7 +87,9 @@ public final class DialogueManager {
         related.add(new QuickReply(hit.entry().title(), ENTRY_PAYLOAD + hit.entry().id()));
       }
     }
-    return new BotReply(entry.answer(), Understanding.FAQ, confidence, related,
+    // The NLU's intent is kept (track_order, delivery_period, …) for the transcript and analytics; the
+    // knowledge entry that answered is in the sources.
+    return new BotReply(entry.answer(), turn.understanding().intent(), confidence, related,
       List.of(new Source(entry.id(), entry.title())), turn.state().understood());
   }
 

@@ -9,6 +9,7 @@ import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.nlu.BaselineIntentRecognizer;
+import com.shopchat.nlu.Understanding;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -144,5 +145,44 @@ class DialogueManagerTest {
     DialogueState state = new DialogueState(2, true);
     assertEquals(state, DialogueState.fromJson(state.toJson()));
     assertEquals(DialogueState.INITIAL, DialogueState.fromJson(null));
+  }
+
+  private BotReply modelTurn(String text, String intent, float confidence, String locale) throws Exception {
+    return dialogue.respond(new DialogueTurn(text, null, locale, new Understanding(intent, confidence, "abc123"),
+      DialogueState.INITIAL)).await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("tells a shopper asking something out of scope what it can help with, in their language")
+  void outOfScope() throws Exception {
+    BotReply en = modelTurn("what's the weather in Paris tomorrow", "oos", 0.9f, "en");
+    assertEquals("oos", en.intent());
+    assertTrue(en.text().contains("outside what I can help with"), en.text());
+    assertFalse(en.state().handoffRequested());
+    BotReply zh = modelTurn("明天巴黎天气怎么样", "oos", 0.9f, "zh");
+    assertTrue(zh.text().contains("超出了我能帮忙的范围"), zh.text());
+  }
+
+  @Test
+  @DisplayName("hands off when the model reads contact_human_agent")
+  void handsOffOnTheModelsHumanIntent() throws Exception {
+    BotReply reply = modelTurn("i need to speak with a real agent", "contact_human_agent", 0.93f, "en");
+    assertTrue(reply.state().handoffRequested());
+    assertEquals(Understanding.HUMAN, reply.intent());
+  }
+
+  @Test
+  @DisplayName("answers a model intent such as delivery_period from the knowledge base and keeps the intent")
+  void answersAModelIntentFromKnowledge() throws Exception {
+    BotReply reply = modelTurn("how long does delivery take?", "delivery_period", 0.97f, "en");
+    assertEquals("Standard delivery takes 3-5 working days.", reply.text());
+    assertEquals("delivery_period", reply.intent());
+  }
+
+  @Test
+  @DisplayName("does not act on an unsure conversational reading but tries the knowledge base instead")
+  void unsureOutOfScopeFallsBackToKnowledge() throws Exception {
+    BotReply reply = modelTurn("what is your return policy?", "oos", 0.3f, "en");
+    assertEquals("You can return unused items within 30 days.", reply.text());
   }
 }

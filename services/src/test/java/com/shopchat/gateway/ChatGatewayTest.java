@@ -89,6 +89,8 @@ class ChatGatewayTest {
       assertEquals("kb-en-delivery-time", reply.getJsonArray("sources").getJsonObject(0).getString("id"));
       assertTrue(reply.getString("text").contains("working days"), reply.getString("text"));
       assertEquals(2, storedMessages(conversationId));
+      assertEquals(1, count("SELECT count(*) FROM messages WHERE conversation_id = $1 AND sender = 'bot'"
+        + " AND nlu_model_version = 'baseline'", conversationId), "the bot turn records the NLU model version");
     }
   }
 

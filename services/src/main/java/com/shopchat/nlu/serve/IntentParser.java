@@ -11,13 +11,13 @@ import java.util.List;
 public interface IntentParser extends IntentRecognizer {
 
   /** The version reported by {@link #baseline}. */
-  String BASELINE_VERSION = "baseline";
+  String BASELINE_VERSION = Understanding.BASELINE_VERSION;
 
   Future<Parse> parse(String text, String locale);
 
   @Override
   default Future<Understanding> understand(String text, String locale) {
-    return parse(text, locale).map(p -> new Understanding(p.intent().intent(), p.intent().confidence()));
+    return parse(text, locale).map(p -> new Understanding(p.intent().intent(), p.intent().confidence(), p.modelVersion()));
   }
 
   /** The rule-based recognizer, whose ranking is just the one intent it settles on. */
