@@ -11,6 +11,7 @@ import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.nlu.BaselineIntentRecognizer;
 import com.shopchat.nlu.serve.IntentParser;
+import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
@@ -78,21 +79,29 @@ public final class MainVerticle extends VerticleBase {
       });
   }
 
-  /** The transformer when a model directory is configured (loaded on a worker), else the rule-based baseline. */
+  /**
+   * The transformer (the shipped model, or the one in {@code NLU_MODEL_DIR}), loaded on a worker; the
+   * rule-based baseline when asked for, or when this build carries no shipped model.
+   */
   private Future<IntentParser> intentParser() {
-    if (config.nluModelDir().isBlank()) {
-      LOG.info("NLU: rule-based baseline (set NLU_MODEL_DIR to serve a transformer model)");
+    String setting = config.nluModelDir();
+    boolean baseline = setting.isBlank() || setting.equals(IntentParser.BASELINE_VERSION)
+      || (setting.equals(ShippedModel.NAME) && !ShippedModel.available());
+    if (baseline) {
+      LOG.info("NLU: rule-based baseline (NLU_MODEL_DIR={})", setting);
       return Future.succeededFuture(IntentParser.baseline(new BaselineIntentRecognizer()));
     }
-    Path dir = Path.of(config.nluModelDir());
-    return vertx.executeBlocking(() -> TransformerIntentRecognizer.load(vertx, dir,
-        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers())))
-      .map(loaded -> {
-        transformer = loaded;
-        LOG.info("NLU: transformer model {} from {} on {} ({} intents)", loaded.modelVersion(), dir,
-          loaded.device(), loaded.labels().size());
-        return loaded;
-      });
+    return vertx.executeBlocking(() -> {
+      Path dir = ShippedModel.resolve(setting);
+      TransformerIntentRecognizer loaded = TransformerIntentRecognizer.load(vertx, dir,
+        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()));
+      LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), setting,
+        loaded.device(), loaded.labels().size(), config.nluWorkers());
+      return loaded;
+    }).map(loaded -> {
+      transformer = loaded;
+      return loaded;
+    });
   }
 
   private HttpServerOptions serverOptions() {

@@ -33,6 +33,8 @@ public final class TestDatabase implements AutoCloseable {
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("PGDATABASE", pg.database());
     env.remove("ALLOWED_ORIGINS");
+    // Server tests reason about the rule-based baseline's exact answers; tests of the transformer ask for it.
+    env.put("NLU_MODEL_DIR", "baseline");
     env.putAll(overrides);
     return AppConfig.from(new io.vertx.core.json.JsonObject(), env);
   }

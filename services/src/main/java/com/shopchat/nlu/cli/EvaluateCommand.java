@@ -5,6 +5,7 @@ import com.shopchat.nlu.eval.IntentDataset.DatasetException;
 import com.shopchat.nlu.eval.IntentEvaluation;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.LabeledText;
+import com.shopchat.nlu.serve.ShippedModel;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -26,8 +27,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Model directory written by `nlu train`.")
-  Path modelDir;
+  @Option(names = "--model", description = "Model directory written by `nlu train`, or `shipped` "
+      + "(default: ${DEFAULT-VALUE}, the model inside this jar).")
+  String modelName = ShippedModel.NAME;
+
+  private Path modelDir;
 
   @Option(names = "--data", required = true, description = "Labelled data (JSON Lines).")
   Path data;
@@ -42,9 +46,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<LabeledText> examples;
     Float threshold;
     try {
+      modelDir = ShippedModel.resolve(modelName);
       examples = IntentDataset.read(data);
       threshold = oosThreshold != null ? oosThreshold : savedThreshold();
-    } catch (DatasetException e) {
+    } catch (DatasetException | IllegalStateException e) {
       err.println("nlu evaluate: " + e.getMessage());
       return 2;
     }
@@ -52,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.printf("nlu evaluate: %d examples, %d intents, oos threshold %s%n", examples.size(),
           model.labels().size(), threshold == null ? "none" : threshold);
       JsonObject result = IntentEvaluation.evaluate(examples, ModelPredictions.of(model, examples), threshold)
-          .put("model", modelDir.toString());
+          .put("model", modelName);
       spec.commandLine().getOut().println(result.encode());
       spec.commandLine().getOut().flush();
       return 0;
