@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.nlu.model.SharedIntentFixture;
+import com.shopchat.support.ChatClient;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -118,5 +119,21 @@ class NluParseApiTest {
     JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
     assertEquals(code, error.getString("code"), what);
     assertTrue(!error.getString("message").isBlank(), what);
+  }
+
+  @Test
+  @DisplayName("A chat served by the transformer replies with the model's intent and stores its version on the bot turn.")
+  void chatUsesTheModel() throws Exception {
+    String version = postJson(modelServer.port(), new JsonObject().put("text", "hello").put("locale", "en"))
+      .bodyAsJsonObject().getString("modelVersion");
+    try (ChatClient chat = ChatClient.connect(modelVertx, modelServer.port())) {
+      String conversationId = chat.hello("visitor-nlu-" + System.nanoTime(), null, null, "en")
+        .getString("conversationId");
+      chat.say("m-1", "let me talk to a human");
+      JsonObject reply = chat.awaitMessage("bot");
+      assertEquals("human", reply.getJsonObject("intent").getString("name"), reply.encode());
+      assertEquals(1, modelServer.count("SELECT count(*) FROM messages WHERE conversation_id = $1 AND sender = 'bot'"
+        + " AND nlu_model_version = $2", conversationId, version));
+    }
   }
 }

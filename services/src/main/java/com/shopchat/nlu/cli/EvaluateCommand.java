@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Labelled data (JSON Lines).")
   Path data;
 
+  @Option(names = "--ensemble", description = "Another model trained on the same intents; repeat to add more. "
+      + "The probabilities of all models are averaged.")
+  List<Path> ensemble = new ArrayList<>();
+
   @Option(names = "--oos-threshold", description = "Predict oos when the top confidence is below this "
       + "(default: the threshold in the model's metrics.json, else none).")
   Float oosThreshold;
@@ -53,17 +58,33 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.println("nlu evaluate: " + e.getMessage());
       return 2;
     }
-    try (IntentModel model = IntentModel.load(modelDir)) {
-      err.printf("nlu evaluate: %d examples, %d intents, oos threshold %s%n", examples.size(),
-          model.labels().size(), threshold == null ? "none" : threshold);
-      JsonObject result = IntentEvaluation.evaluate(examples, ModelPredictions.of(model, examples), threshold)
+    List<IntentModel> members = new ArrayList<>();
+    try {
+      IntentModel model = IntentModel.load(modelDir);
+      members.add(model);
+      for (Path other : ensemble) {
+        IntentModel member = IntentModel.load(other);
+        members.add(member);
+        if (!member.labels().equals(model.labels())) {
+          err.println("nlu evaluate: " + other + " has other intents than " + modelName + ": cannot ensemble");
+          return 2;
+        }
+      }
+      err.printf("nlu evaluate: %d examples, %d intents, %d model(s), oos threshold %s%n", examples.size(),
+          model.labels().size(), members.size(), threshold == null ? "none" : threshold);
+      JsonObject result = IntentEvaluation.evaluate(examples, ModelPredictions.of(members, examples), threshold)
           .put("model", modelName);
+      if (!ensemble.isEmpty()) {
+        result.put("ensemble", ensemble.stream().map(Path::toString).toList());
+      }
       spec.commandLine().getOut().println(result.encode());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (IOException e) {
-      err.println("nlu evaluate: cannot load the model in " + modelDir + ": " + e.getMessage());
+      err.println("nlu evaluate: cannot load a model: " + e.getMessage());
       return 2;
+    } finally {
+      members.forEach(IntentModel::close);
     }
   }
 

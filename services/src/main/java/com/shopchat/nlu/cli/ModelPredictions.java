@@ -28,4 +28,30 @@ final class ModelPredictions {
   static List<Prediction> of(IntentModel model, List<LabeledText> data) {
     return of(model::predictProbabilities, model.labels(), data);
   }
+
+  /** An ensemble's predictions: the mean of its models' probabilities (all with the same labels). */
+  static List<Prediction> of(List<IntentModel> models, List<LabeledText> data) {
+    IntentModel.Probe mean = texts -> {
+      List<float[]> sum = null;
+      for (IntentModel model : models) {
+        List<float[]> rows = model.predictProbabilities(texts);
+        if (sum == null) {
+          sum = rows;
+          continue;
+        }
+        for (int r = 0; r < rows.size(); r++) {
+          for (int i = 0; i < rows.get(r).length; i++) {
+            sum.get(r)[i] += rows.get(r)[i];
+          }
+        }
+      }
+      for (float[] row : sum) {
+        for (int i = 0; i < row.length; i++) {
+          row[i] /= models.size();
+        }
+      }
+      return sum;
+    };
+    return of(mean, models.get(0).labels(), data);
+  }
 }

@@ -87,6 +87,12 @@ class NluCommandTest {
     assertEquals(24, result.getInteger("count"));
     assertEquals(FIXTURE.keySet(), result.getJsonObject("perIntentF1").fieldNames());
     assertTrue(result.getDouble("accuracy") >= 0.9, result.encodePrettily());
+
+    // An ensemble of a model with itself averages identical probabilities: the same scores.
+    Run twice = run("nlu", "evaluate", "--model", model.toString(), "--ensemble", model.toString(),
+        "--data", data.toString());
+    assertEquals(0, twice.exitCode(), twice.err());
+    assertEquals(result.getDouble("accuracy"), new JsonObject(twice.out().strip()).getDouble("accuracy"));
   }
 
   @Test
