@@ -65,7 +65,7 @@ class TransformerIntentRecognizerTest {
   void understandsWithTheTopIntent() throws Exception {
     Parse parse = result(recognizer.parse("我要退款", "zh"));
     Understanding understanding = result(recognizer.understand("我要退款", "zh"));
-    assertEquals(new Understanding("get_refund", parse.intent().confidence()), understanding);
+    assertEquals(new Understanding("get_refund", parse.intent().confidence(), recognizer.modelVersion()), understanding);
   }
 
   @Test
