@@ -6,7 +6,9 @@ import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,14 +18,18 @@ import java.util.List;
  */
 public final class TransformerIntentRecognizer implements IntentParser, AutoCloseable {
 
+  private static final String OOS = "oos";
+
   private final IntentModel model;
   private final String modelVersion;
+  private final Float oosThreshold;
   private final MicroBatcher<String, List<IntentScore>> batcher;
 
-  private TransformerIntentRecognizer(Vertx vertx, IntentModel model, String modelVersion,
+  private TransformerIntentRecognizer(Vertx vertx, IntentModel model, String modelVersion, Float oosThreshold,
     MicroBatcher.Options options) {
     this.model = model;
     this.modelVersion = modelVersion;
+    this.oosThreshold = oosThreshold;
     this.batcher = MicroBatcher.create(vertx, options, () -> new PredictorBatch(model));
   }
 
@@ -34,9 +40,10 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options)
     throws IOException {
     String version = ModelVersion.of(dir);
+    Float threshold = oosThreshold(dir);
     IntentModel model = IntentModel.load(dir);
     try {
-      return new TransformerIntentRecognizer(vertx, model, version, options);
+      return new TransformerIntentRecognizer(vertx, model, version, threshold, options);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -51,11 +58,34 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
     return new MicroBatcher.Options(maxBatch, maxWaitMillis, maxBatch * 64, workers);
   }
 
-  /** The model's answer; the locale is not needed, the model reads English and Chinese alike. */
+  /**
+   * The model's answer; the locale is not needed, the model reads English and Chinese alike. When the top
+   * confidence is under the model's out-of-scope threshold the intent is {@code oos} (with that
+   * confidence); the ranking still shows what the model leaned to.
+   */
   @Override
   public Future<Parse> parse(String text, String locale) {
-    return batcher.submit(text).map(ranking -> new Parse(ranking.get(0),
-      ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion));
+    return batcher.submit(text).map(ranking -> {
+      IntentScore top = ranking.get(0);
+      if (oosThreshold != null && top.confidence() < oosThreshold && !top.intent().equals(OOS)) {
+        top = new IntentScore(OOS, top.confidence());
+      }
+      return new Parse(top, ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion);
+    });
+  }
+
+  /** The threshold {@code nlu train --val} chose and saved in {@code metrics.json}, if it did. */
+  private static Float oosThreshold(Path dir) throws IOException {
+    Path metrics = dir.resolve("metrics.json");
+    if (!Files.isRegularFile(metrics)) {
+      return null;
+    }
+    return new JsonObject(Files.readString(metrics)).getFloat("oosThreshold");
+  }
+
+  /** Below this confidence an utterance is out of scope; null when the model has no threshold. */
+  public Float oosThreshold() {
+    return oosThreshold;
   }
 
   public String modelVersion() {

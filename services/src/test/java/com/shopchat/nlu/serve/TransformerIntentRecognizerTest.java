@@ -106,6 +106,27 @@ class TransformerIntentRecognizerTest {
     assertTrue(recognizer.stats().maxBatchSeen() > 1, "largest batch " + recognizer.stats().maxBatchSeen());
   }
 
+  @Test
+  @DisplayName("With a saved out-of-scope threshold, an answer less sure than it becomes oos; the ranking stays.")
+  void appliesTheSavedOosThreshold(@TempDir Path copy) throws Exception {
+    try (var files = Files.list(modelDir)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    Parse sure = result(recognizer.parse("cancel my order", "en"));
+    float above = sure.intent().confidence() + (1 - sure.intent().confidence()) / 2;
+    Files.writeString(copy.resolve("metrics.json"), "{\"oosThreshold\": " + above + "}");
+    try (var strict = TransformerIntentRecognizer.load(vertx, copy, new MicroBatcher.Options(4, 1, 10, 1))) {
+      assertEquals(above, strict.oosThreshold());
+      Parse parse = result(strict.parse("cancel my order", "en"));
+      assertEquals("oos", parse.intent().intent());
+      assertEquals(sure.intent().confidence(), parse.intent().confidence(), 1e-5);
+      assertEquals("cancel_order", parse.ranking().get(0).intent());
+    }
+    assertEquals(null, recognizer.oosThreshold(), "the fixture model was saved without a threshold");
+  }
+
   /** Intent and confidence to 4 places: batching pads differently, which may move the last float bits. */
   private static String answer(com.shopchat.nlu.model.IntentScore score) {
     return score.intent() + String.format(" %.4f", score.confidence());
