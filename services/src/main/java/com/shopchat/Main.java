@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar chatbot.jar [serve | nlu train … | nlu evaluate …]}: with no command, or {@code serve}, loads
- * the configuration and runs the platform; {@code nlu} trains and evaluates intent models.
+ * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate …]}: with no command, or
+ * {@code serve}, loads the configuration and runs the platform; {@code nlu} generates the shop corpus and trains
+ * and evaluates intent models.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
     description = "ShopChat: runs the platform (serve, the default) or trains and evaluates its NLU model.",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.Main;
+import com.shopchat.nlu.corpus.ShopCorpus;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,6 +94,33 @@ class NluCommandTest {
         "--data", data.toString());
     assertEquals(0, twice.exitCode(), twice.err());
     assertEquals(result.getDouble("accuracy"), new JsonObject(twice.out().strip()).getDouble("accuracy"));
+  }
+
+  @Test
+  @DisplayName("nlu corpus writes the generator's JSON Lines, the same bytes for the same seed, and prints per-intent "
+      + "counts in both languages on stderr.")
+  void corpusIsWrittenWithCounts(@TempDir Path dir) throws IOException {
+    Path first = dir.resolve("a/corpus.jsonl");
+    Path second = dir.resolve("b/corpus.jsonl");
+
+    Run corpus = run("nlu", "corpus", "--out", first.toString(), "--seed", "7");
+    Run again = run("nlu", "corpus", "--out", second.toString(), "--seed", "7");
+
+    assertEquals(0, corpus.exitCode(), corpus.err());
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals(ShopCorpus.load().generate(7).jsonLines(), Files.readString(first));
+    assertEquals(Files.readString(first), Files.readString(second));
+    assertTrue(corpus.err().matches("(?s).*\\ntrack_order +\\d+ +\\d+ +\\d+\\n.*"), corpus.err());
+    assertTrue(corpus.err().contains("wrote " + Files.readAllLines(first).size() + " rows"), corpus.err());
+  }
+
+  @Test
+  @DisplayName("nlu corpus without --out is a usage error: exit code 2 and a message naming the option.")
+  void corpusNeedsOut() {
+    Run corpus = run("nlu", "corpus");
+
+    assertEquals(2, corpus.exitCode());
+    assertTrue(corpus.err().contains("--out"), corpus.err());
   }
 
   @Test
