@@ -85,6 +85,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--warmup", description = "Share of the steps spent warming the learning rate up (default: ${DEFAULT-VALUE}).")
   float warmup = DEFAULTS.warmupFraction();
 
+  @Option(names = "--min-oos-recall", description = "With --val: the out-of-scope threshold is the lowest that "
+      + "catches this share of the oos examples (default: ${DEFAULT-VALUE}).")
+  double minOosRecall = 0.9;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -143,10 +147,11 @@ public final class TrainCommand implements Callable<Integer> {
         .put("trainingExamples", train.size())
         .put("intents", model.labels().size())
         .put("trainingSeconds", Math.round(seconds * 10) / 10.0)
-        .put("trainingConfig", json(config));
+        .put("trainingConfig", json(config))
+        .put("minOosRecall", minOosRecall);
     if (val != null) {
       List<Prediction> predictions = ModelPredictions.of(model, val);
-      Float threshold = IntentEvaluation.chooseOosThreshold(val, predictions);
+      Float threshold = IntentEvaluation.chooseOosThreshold(val, predictions, minOosRecall);
       metrics.put("oosThreshold", threshold)
           .put("validation", IntentEvaluation.evaluate(val, predictions, threshold).put("data", validation.toString()));
     }

@@ -65,20 +65,26 @@ public final class IntentEvaluation {
   }
 
   /**
-   * The confidence threshold below which predicting {@code oos} maximises in-scope accuracy plus oos recall
-   * on the data; null when the data has no {@code oos} examples to weigh the rejection against.
+   * The confidence threshold below which an answer becomes {@code oos}: the lowest (in steps of 0.01) that
+   * reaches {@code minOosRecall} on the data, else the one that maximises in-scope accuracy plus oos
+   * recall; null when the data has no {@code oos} examples to weigh the rejection against.
    */
-  public static Float chooseOosThreshold(List<LabeledText> data, List<Prediction> predictions) {
+  public static Float chooseOosThreshold(List<LabeledText> data, List<Prediction> predictions, double minOosRecall) {
     if (data.stream().noneMatch(e -> e.intent().equals(OOS))) {
       return null;
     }
+    // In-scope accuracy only falls as the threshold rises, so the lowest threshold that catches enough
+    // out-of-scope utterances costs the fewest in-scope answers.
     float best = 0f;
     double bestScore = -1;
     for (int step = 0; step < 100; step++) {
       float threshold = step / 100f;
       JsonObject result = evaluate(data, predictions, threshold);
-      double score = result.getDouble("oosRecall")
-          + (result.getDouble("inScopeAccuracy") == null ? 0 : result.getDouble("inScopeAccuracy"));
+      double inScope = result.getDouble("inScopeAccuracy") == null ? 0 : result.getDouble("inScopeAccuracy");
+      if (result.getDouble("oosRecall") >= minOosRecall) {
+        return threshold;
+      }
+      double score = result.getDouble("oosRecall") + inScope;
       if (score > bestScore + 1e-9) {
         bestScore = score;
         best = threshold;
