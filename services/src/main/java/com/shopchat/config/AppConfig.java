@@ -51,7 +51,7 @@ public record AppConfig(
     new Key("dataDir", "DATA_DIR", "./data", "where the embedded PostgreSQL keeps its files"),
     new Key("nluModelDir", "NLU_MODEL_DIR", "shipped",
       "the intent model: shipped (the e-commerce model in the jar), baseline (rules), or a directory from nlu train"),
-    new Key("nluMaxBatch", "NLU_MAX_BATCH", "32", "most utterances in one NLU forward pass"),
+    new Key("nluMaxBatch", "NLU_MAX_BATCH", "64", "most utterances in one NLU forward pass"),
     new Key("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", "2", "longest an utterance waits for others to batch with"),
     new Key("nluWorkers", "NLU_WORKERS", "2", "NLU inference threads, each with its own predictor of the model"));
 
@@ -98,7 +98,7 @@ public record AppConfig(
       src.bool("embeddedPostgres", "EMBEDDED_PG", true),
       src.string("dataDir", "DATA_DIR", "./data"),
       src.string("nluModelDir", "NLU_MODEL_DIR", "shipped"),
-      src.integer("nluMaxBatch", "NLU_MAX_BATCH", 32, 1, 1024),
+      src.integer("nluMaxBatch", "NLU_MAX_BATCH", 64, 1, 1024),
       src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000),
       src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64));
   }
