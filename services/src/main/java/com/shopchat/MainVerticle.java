@@ -10,6 +10,9 @@ import com.shopchat.http.NluParseHandler;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.nlu.BaselineIntentRecognizer;
+import com.shopchat.nlu.entity.CatalogEntityIndex;
+import com.shopchat.nlu.entity.CatalogItem;
+import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.serve.IntentParser;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import com.shopchat.store.CatalogRepository;
@@ -20,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -28,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: database ready → pool → demo shop → knowledge index → NLU (a transformer model
- * when one is configured, else the baseline) and dialogue → chat gateway → HTTP server. Deployment
- * succeeds only when the server listens.
+ * The composition root: database ready → pool → demo shop → knowledge index, and the catalog's entity index
+ * then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway → HTTP
+ * server. Deployment succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -39,6 +43,7 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private Pool pool;
   private KnowledgeIndex index;
+  private CatalogEntityIndex catalogIndex;
   private TransformerIntentRecognizer transformer;
   private HttpServer server;
 
@@ -60,14 +65,15 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> {
         index = KnowledgeIndex.inMemory();
         KnowledgeService knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
-        // The model (when there is one) loads on a worker while the index rebuilds.
+        CatalogRepository catalog = new CatalogRepository(pool);
+        // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
         var rebuilt = knowledge.rebuild();
-        Future<IntentParser> nlu = intentParser();
+        Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
         return Future.all(rebuilt, nlu).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
             new DialogueManager(knowledge));
-          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), new CatalogRepository(pool),
+          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), catalog,
             new NluParseHandler(nlu.result(), config.maxTextLength()));
         });
       })
@@ -78,15 +84,26 @@ public final class MainVerticle extends VerticleBase {
       });
   }
 
+  /** Entity extraction over the products in PostgreSQL; the catalog's Lucene index is built on a worker. */
+  private Future<EntityExtractor> entityExtractor(CatalogRepository catalog) {
+    return catalog.products()
+      .compose(products -> vertx.executeBlocking(() -> {
+        catalogIndex = CatalogEntityIndex.build(products.stream()
+          .map(p -> CatalogItem.fromJson((JsonObject) p)).toList());
+        return EntityExtractor.create(catalogIndex);
+      }))
+      .onSuccess(extractor -> LOG.info("entity extraction: catalog index of {} names", catalogIndex.size()));
+  }
+
   /** The transformer when a model directory is configured (loaded on a worker), else the rule-based baseline. */
-  private Future<IntentParser> intentParser() {
+  private Future<IntentParser> intentParser(EntityExtractor entities) {
     if (config.nluModelDir().isBlank()) {
       LOG.info("NLU: rule-based baseline (set NLU_MODEL_DIR to serve a transformer model)");
-      return Future.succeededFuture(IntentParser.baseline(new BaselineIntentRecognizer()));
+      return Future.succeededFuture(IntentParser.baseline(vertx, new BaselineIntentRecognizer(), entities));
     }
     Path dir = Path.of(config.nluModelDir());
     return vertx.executeBlocking(() -> TransformerIntentRecognizer.load(vertx, dir,
-        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis())))
+        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis()), entities))
       .map(loaded -> {
         transformer = loaded;
         LOG.info("NLU: transformer model {} from {} on {} ({} intents)", loaded.modelVersion(), dir,
@@ -123,6 +140,9 @@ public final class MainVerticle extends VerticleBase {
         }
         if (index != null) {
           index.close();
+        }
+        if (catalogIndex != null) {
+          catalogIndex.close();
         }
         return null;
       }));

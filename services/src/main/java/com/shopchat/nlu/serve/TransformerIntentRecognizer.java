@@ -2,6 +2,9 @@ package com.shopchat.nlu.serve;
 
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
+import com.shopchat.nlu.Understanding;
+import com.shopchat.nlu.entity.Entity;
+import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
@@ -12,18 +15,23 @@ import java.util.List;
 
 /**
  * The transformer behind the NLU interface: utterances from many callers are micro-batched into one
- * forward pass on a worker thread that owns its own DJL {@code Predictor}.
+ * forward pass on a worker thread that owns its own DJL {@code Predictor}. Entities are extracted meanwhile on
+ * a Vert.x worker, off the batch thread, which is the scarce one.
  */
 public final class TransformerIntentRecognizer implements IntentParser, AutoCloseable {
 
+  private final Vertx vertx;
   private final IntentModel model;
   private final String modelVersion;
+  private final EntityExtractor extractor;
   private final MicroBatcher<String, List<IntentScore>> batcher;
 
   private TransformerIntentRecognizer(Vertx vertx, IntentModel model, String modelVersion,
-    MicroBatcher.Options options) {
+    MicroBatcher.Options options, EntityExtractor extractor) {
+    this.vertx = vertx;
     this.model = model;
     this.modelVersion = modelVersion;
+    this.extractor = extractor;
     this.batcher = MicroBatcher.create(vertx, options, () -> new PredictorBatch(model));
   }
 
@@ -31,12 +39,12 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
    * Loads the model saved in {@code dir} and starts its batcher; blocking (file reads, native
    * loading), so call it from a worker. The recognizer owns the model and closes it.
    */
-  public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options)
-    throws IOException {
+  public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options,
+    EntityExtractor extractor) throws IOException {
     String version = ModelVersion.of(dir);
     IntentModel model = IntentModel.load(dir);
     try {
-      return new TransformerIntentRecognizer(vertx, model, version, options);
+      return new TransformerIntentRecognizer(vertx, model, version, options, extractor);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -53,11 +61,18 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
     return new MicroBatcher.Options(maxBatch, maxWaitMillis, maxBatch * 64, 1);
   }
 
-  /** The model's answer; the locale is not needed, the model reads English and Chinese alike. */
+  /** The model's answer; the locale is not needed, the model and the extractor read English and Chinese alike. */
   @Override
   public Future<Parse> parse(String text, String locale) {
-    return batcher.submit(text).map(ranking -> new Parse(ranking.get(0),
-      ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion));
+    Future<List<Entity>> entities = IntentParser.extractEntities(vertx, extractor, text);
+    return batcher.submit(text).compose(ranking -> entities.map(found -> new Parse(ranking.get(0),
+      ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion, found)));
+  }
+
+  /** Intent only: the dialogue does not use entities yet, so the chat path skips extracting them. */
+  @Override
+  public Future<Understanding> understand(String text, String locale) {
+    return batcher.submit(text).map(ranking -> new Understanding(ranking.get(0).intent(), ranking.get(0).confidence()));
   }
 
   public String modelVersion() {
