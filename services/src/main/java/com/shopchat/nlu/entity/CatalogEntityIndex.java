@@ -57,11 +57,6 @@ public final class CatalogEntityIndex implements Closeable {
       "户外装备"));
   // A category named by an everyday word ("home") is only found through its synonyms ("home goods").
   private static final Set<String> TOO_COMMON = Set.of("home", "sale", "new", "gifts", "gift", "other", "misc");
-  // Words that never make a mention on their own, so they are not looked up.
-  private static final Set<String> STOP = Set.of("the", "and", "for", "with", "you", "your", "have", "has", "can",
-    "want", "need", "please", "how", "what", "where", "when", "this", "that", "are", "is", "do", "does", "it", "my",
-    "me", "of", "to", "in", "on", "an", "or", "at", "be", "by", "if", "so", "any", "about", "from", "will", "would",
-    "could", "there", "order", "buy", "get", "like", "some");
   // Title words that do not identify a product.
   private static final Set<String> FILLER = Set.of("and", "with", "of", "the", "for", "in", "pcs", "ml", "cm", "mah",
     "pack", "w", "l", "m", "mm", "kg", "g");
