@@ -10,6 +10,9 @@ import com.shopchat.http.NluParseHandler;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.nlu.BaselineIntentRecognizer;
+import com.shopchat.nlu.entity.CatalogEntityIndex;
+import com.shopchat.nlu.entity.CatalogItem;
+import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.serve.IntentParser;
 import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
@@ -21,6 +24,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -29,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: database ready → pool → demo shop → knowledge index → NLU (a transformer model
- * when one is configured, else the baseline) and dialogue → chat gateway → HTTP server. Deployment
- * succeeds only when the server listens.
+ * The composition root: database ready → pool → demo shop → knowledge index, and the catalog's entity index
+ * then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway → HTTP
+ * server. Deployment succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -40,6 +44,7 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private Pool pool;
   private KnowledgeIndex index;
+  private CatalogEntityIndex catalogIndex;
   private TransformerIntentRecognizer transformer;
   private HttpServer server;
 
@@ -61,14 +66,15 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> {
         index = KnowledgeIndex.inMemory();
         KnowledgeService knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
-        // The model (when there is one) loads on a worker while the index rebuilds.
+        CatalogRepository catalog = new CatalogRepository(pool);
+        // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
         var rebuilt = knowledge.rebuild();
-        Future<IntentParser> nlu = intentParser();
+        Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
         return Future.all(rebuilt, nlu).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
             new DialogueManager(knowledge));
-          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), new CatalogRepository(pool),
+          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), catalog,
             new NluParseHandler(nlu.result(), config.maxTextLength()));
         });
       })
@@ -79,22 +85,34 @@ public final class MainVerticle extends VerticleBase {
       });
   }
 
+  /** Entity extraction over the products in PostgreSQL; the catalog's Lucene index is built on a worker. */
+  private Future<EntityExtractor> entityExtractor(CatalogRepository catalog) {
+    return catalog.products()
+      .compose(products -> vertx.executeBlocking(() -> {
+        catalogIndex = CatalogEntityIndex.build(products.stream()
+          .map(p -> CatalogItem.fromJson((JsonObject) p)).toList());
+        return EntityExtractor.create(catalogIndex);
+      }))
+      .onSuccess(extractor -> LOG.info("entity extraction: catalog index of {} names", catalogIndex.size()));
+  }
+
   /**
    * The transformer (the shipped model, or the one in {@code NLU_MODEL_DIR}), loaded on a worker; the
    * rule-based baseline when asked for, or when this build carries no shipped model.
    */
-  private Future<IntentParser> intentParser() {
+  private Future<IntentParser> intentParser(EntityExtractor entities) {
     String setting = config.nluModelDir();
     boolean baseline = setting.isBlank() || setting.equals(IntentParser.BASELINE_VERSION)
       || (setting.equals(ShippedModel.NAME) && !ShippedModel.available());
     if (baseline) {
       LOG.info("NLU: rule-based baseline (NLU_MODEL_DIR={})", setting);
-      return Future.succeededFuture(IntentParser.baseline(new BaselineIntentRecognizer()));
+      return Future.succeededFuture(IntentParser.baseline(vertx, new BaselineIntentRecognizer(), entities));
     }
     return vertx.executeBlocking(() -> {
       Path dir = ShippedModel.resolve(setting);
       TransformerIntentRecognizer loaded = TransformerIntentRecognizer.load(vertx, dir,
-        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()));
+        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
+        entities);
       LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), setting,
         loaded.device(), loaded.labels().size(), config.nluWorkers());
       return loaded;
@@ -132,6 +150,9 @@ public final class MainVerticle extends VerticleBase {
         }
         if (index != null) {
           index.close();
+        }
+        if (catalogIndex != null) {
+          catalogIndex.close();
         }
         return null;
       }));

@@ -14,6 +14,10 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * {@code POST /api/nlu/parse}: {@code {"text","locale"}} in, the intent, the top-5 ranking, entities and
  * the model version out. Bad input gets the error shape with the same codes as the chat protocol.
+ *
+ * <p>Entity spans are char offsets (UTF-16 code units, as JavaScript's {@code String} counts them) into the
+ * {@code text} exactly as sent, end exclusive: the text is stripped of surrounding spaces before parsing, and
+ * the spans are shifted back.
  */
 public final class NluParseHandler implements Handler<RoutingContext> {
 
@@ -57,21 +61,24 @@ public final class NluParseHandler implements Handler<RoutingContext> {
       ctx.fail(new ApiError(400, "bad_json", "the body is not a JSON object"));
       return;
     }
-    String text;
+    String sent;
     String locale;
     try {
-      text = text(body);
+      sent = text(body);
       locale = locale(body);
     } catch (ApiError e) {
       ctx.fail(e);
       return;
     }
+    String text = sent.strip();
+    int shift = sent.indexOf(text);
     parser.parse(text, locale)
-      .onSuccess(parse -> ctx.json(toJson(parse)))
+      .onSuccess(parse -> ctx.json(toJson(parse, shift)))
       .onFailure(e -> ctx.fail(e instanceof RejectedExecutionException
         ? new ApiError(503, "overloaded", "the NLU is busy; try again shortly") : e));
   }
 
+  /** The text as sent; its length is checked without the surrounding spaces, which parsing drops. */
   private String text(JsonObject body) {
     Object text = body.getValue("text");
     if (text == null || text instanceof String s && s.isBlank()) {
@@ -85,7 +92,7 @@ public final class NluParseHandler implements Handler<RoutingContext> {
     if (length > maxTextLength) {
       throw new ApiError(400, "text_too_long", "text is " + length + " characters; the limit is " + maxTextLength);
     }
-    return trimmed;
+    return s;
   }
 
   private static String locale(JsonObject body) {
@@ -96,13 +103,17 @@ public final class NluParseHandler implements Handler<RoutingContext> {
     return s;
   }
 
-  private static JsonObject toJson(Parse parse) {
+  /** The parse as JSON, entity spans moved {@code shift} chars right, onto the text as sent. */
+  private static JsonObject toJson(Parse parse, int shift) {
     JsonArray ranking = new JsonArray();
     parse.ranking().forEach(score -> ranking.add(score(score)));
+    JsonArray entities = new JsonArray();
+    parse.entities().forEach(e -> entities.add(new JsonObject().put("type", e.type()).put("value", e.value())
+      .put("start", e.start() + shift).put("end", e.end() + shift)));
     return new JsonObject()
       .put("intent", score(parse.intent()))
       .put("ranking", ranking)
-      .put("entities", new JsonArray())
+      .put("entities", entities)
       .put("modelVersion", parse.modelVersion());
   }
 

@@ -92,6 +92,55 @@ class NluParseApiTest {
     assertEquals("baseline", body.getString("modelVersion"));
   }
 
+  /** The JSON of one entity whose span is where {@code piece} first occurs in {@code text}. */
+  private static JsonObject entity(String text, String piece, String type, String value) {
+    int start = text.indexOf(piece);
+    assertTrue(start >= 0, piece);
+    return new JsonObject().put("type", type).put("value", value).put("start", start).put("end", start + piece.length());
+  }
+
+  @Test
+  @DisplayName("Entities come back in text order with exact spans into the text as sent, leading spaces included, "
+    + "and catalog mentions resolved to the demo shop's SKUs.")
+  void returnsEnglishEntities() throws Exception {
+    String text = "  Where is order #MT-100002? I want 2 more merino sweters in navy, size M, shipped to Berlin";
+    HttpResponse<Buffer> response = postJson(baselineServer.port(), new JsonObject().put("text", text).put("locale", "en"));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonArray expected = new JsonArray()
+      .add(entity(text, "#MT-100002", "order_id", "MT-100002"))
+      .add(entity(text, "2 more", "quantity", "2").put("end", text.indexOf("2 more") + 1))
+      .add(entity(text, "merino sweters", "product", "AP-1001"))
+      .add(entity(text, "navy", "color", "navy"))
+      .add(entity(text, "M,", "size", "M").put("end", text.indexOf("M,") + 1))
+      .add(entity(text, "Berlin", "city", "Berlin"));
+    assertEquals(expected, response.bodyAsJsonObject().getJsonArray("entities"));
+  }
+
+  @Test
+  @DisplayName("A Chinese utterance gets its entities with spans in UTF-16 chars and English canonical values.")
+  void returnsChineseEntities() throws Exception {
+    String text = "订单 MT-100002 改寄到上海，要两件黑色中号";
+    HttpResponse<Buffer> response = postJson(baselineServer.port(), new JsonObject().put("text", text).put("locale", "zh"));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonArray expected = new JsonArray()
+      .add(entity(text, "MT-100002", "order_id", "MT-100002"))
+      .add(entity(text, "上海", "city", "Shanghai"))
+      .add(entity(text, "两", "quantity", "2"))
+      .add(entity(text, "黑色", "color", "black"))
+      .add(entity(text, "中号", "size", "M"));
+    assertEquals(expected, response.bodyAsJsonObject().getJsonArray("entities"));
+  }
+
+  @Test
+  @DisplayName("With a model configured, the entities come with the model's intent.")
+  void returnsEntitiesWithTheModel() throws Exception {
+    String text = "cancel my order MT-100002";
+    HttpResponse<Buffer> response = postJson(modelServer.port(), new JsonObject().put("text", text).put("locale", "en"));
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertEquals(new JsonArray().add(entity(text, "MT-100002", "order_id", "MT-100002")),
+      response.bodyAsJsonObject().getJsonArray("entities"));
+  }
+
   static Stream<Arguments> badRequests() {
     String json = "application/json";
     return Stream.of(

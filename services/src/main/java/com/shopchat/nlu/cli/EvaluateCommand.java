@@ -20,7 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code chatbot nlu evaluate}: scores a saved model on JSON Lines and prints one JSON object on stdout. */
+/**
+ * {@code chatbot nlu evaluate}: scores a saved model on JSON Lines and prints one JSON object on stdout; when the
+ * data labels entities, the entity extractor's scores too (see {@link EntitiesCommand}).
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a saved intent model on JSON Lines; prints one JSON object on stdout.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -44,6 +47,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--oos-threshold", description = "Predict oos when the top confidence is below this "
       + "(default: the threshold in the model's metrics.json, else none).")
   Float oosThreshold;
+
+  @Option(names = "--catalog", description = "Products (JSON Lines) for entity scoring; default: the demo shop's.")
+  Path catalog;
 
   @Override
   public Integer call() {
@@ -77,11 +83,17 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (!ensemble.isEmpty()) {
         result.put("ensemble", ensemble.stream().map(Path::toString).toList());
       }
+      if (IntentDataset.labelsEntities(examples)) {
+        result.mergeIn(EntityScoring.score(examples, catalog, 0, err));
+      }
       spec.commandLine().getOut().println(result.encode());
       spec.commandLine().getOut().flush();
       return 0;
     } catch (IOException e) {
       err.println("nlu evaluate: cannot load a model: " + e.getMessage());
+      return 2;
+    } catch (DatasetException e) {
+      err.println("nlu evaluate: " + e.getMessage());
       return 2;
     } finally {
       members.forEach(IntentModel::close);

@@ -1,7 +1,9 @@
 package com.shopchat.nlu.eval;
 
+import com.shopchat.nlu.entity.Entity;
 import com.shopchat.nlu.model.LabeledText;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads labelled utterances from JSON Lines: one {@code {"text": "…", "intent": "…"}} object per line. */
+/**
+ * Reads labelled utterances from JSON Lines: one {@code {"text": "…", "intent": "…"}} object per line, with an
+ * optional {@code "entities": [{"type", "value", "start", "end"}]} (char offsets into the text, end exclusive).
+ */
 public final class IntentDataset {
 
   private IntentDataset() {
@@ -56,7 +61,37 @@ public final class IntentDataset {
     if (!(text instanceof String t) || t.isBlank() || !(intent instanceof String i) || i.isBlank()) {
       throw new DatasetException(file + ":" + number + ": needs non-empty string fields \"text\" and \"intent\"");
     }
-    return new LabeledText(t, i);
+    return new LabeledText(t, i, entities(file, number, t, json.getValue("entities")));
+  }
+
+  /** Whether any example carries entity labels, i.e. the data can score entity extraction. */
+  public static boolean labelsEntities(List<LabeledText> examples) {
+    return examples.stream().anyMatch(e -> !e.entities().isEmpty());
+  }
+
+  private static List<Entity> entities(Path file, int number, String text, Object field) throws DatasetException {
+    if (field == null) {
+      return List.of();
+    }
+    String where = file + ":" + number + ": ";
+    if (!(field instanceof JsonArray array)) {
+      throw new DatasetException(where + "\"entities\" must be an array");
+    }
+    List<Entity> entities = new ArrayList<>(array.size());
+    for (Object item : array) {
+      if (!(item instanceof JsonObject e) || !(e.getValue("type") instanceof String type)
+        || !(e.getValue("start") instanceof Integer start) || !(e.getValue("end") instanceof Integer end)
+        || e.getValue("value") == null) {
+        throw new DatasetException(where + "each entity needs \"type\", \"value\", whole-number \"start\" and \"end\"");
+      }
+      // A span reaching past the end is kept as labelled: some public data (Bitext) has such spans, and the
+      // evaluation reports scores both as labelled and with spans trimmed to the text.
+      if (start < 0 || end <= start || start >= text.length()) {
+        throw new DatasetException(where + "entity span [" + start + ", " + end + ") does not start in the text");
+      }
+      entities.add(new Entity(type, String.valueOf(e.getValue("value")), start, end));
+    }
+    return entities;
   }
 
   /** A data file that cannot be used; the message names the file and, for a bad line, its number. */

@@ -2,6 +2,9 @@ package com.shopchat.nlu.serve;
 
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
+import com.shopchat.nlu.Understanding;
+import com.shopchat.nlu.entity.Entity;
+import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
@@ -14,22 +17,27 @@ import java.util.List;
 
 /**
  * The transformer behind the NLU interface: utterances from many callers are micro-batched into one
- * forward pass on a worker thread that owns its own DJL {@code Predictor}.
+ * forward pass on a worker thread that owns its own DJL {@code Predictor}. Entities are extracted meanwhile on
+ * a Vert.x worker, off the batch thread, which is the scarce one.
  */
 public final class TransformerIntentRecognizer implements IntentParser, AutoCloseable {
 
   private static final String OOS = "oos";
 
+  private final Vertx vertx;
   private final IntentModel model;
   private final String modelVersion;
   private final Float oosThreshold;
+  private final EntityExtractor extractor;
   private final MicroBatcher<String, List<IntentScore>> batcher;
 
   private TransformerIntentRecognizer(Vertx vertx, IntentModel model, String modelVersion, Float oosThreshold,
-    MicroBatcher.Options options) {
+    MicroBatcher.Options options, EntityExtractor extractor) {
+    this.vertx = vertx;
     this.model = model;
     this.modelVersion = modelVersion;
     this.oosThreshold = oosThreshold;
+    this.extractor = extractor;
     this.batcher = MicroBatcher.create(vertx, options, () -> new PredictorBatch(model));
   }
 
@@ -37,17 +45,23 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
    * Loads the model saved in {@code dir} and starts its batcher; blocking (file reads, native
    * loading), so call it from a worker. The recognizer owns the model and closes it.
    */
-  public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options)
-    throws IOException {
+  public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options,
+    EntityExtractor extractor) throws IOException {
     String version = ModelVersion.of(dir);
     Float threshold = oosThreshold(dir);
     IntentModel model = IntentModel.load(dir);
     try {
-      return new TransformerIntentRecognizer(vertx, model, version, threshold, options);
+      return new TransformerIntentRecognizer(vertx, model, version, threshold, options, extractor);
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
+  }
+
+  /** As {@link #load(Vertx, Path, MicroBatcher.Options, EntityExtractor)}, with patterns and word lists but no catalog. */
+  public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options)
+    throws IOException {
+    return load(vertx, dir, options, EntityExtractor.create());
   }
 
   /**
@@ -59,19 +73,31 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   }
 
   /**
-   * The model's answer; the locale is not needed, the model reads English and Chinese alike. When the top
-   * confidence is under the model's out-of-scope threshold the intent is {@code oos} (with that
-   * confidence); the ranking still shows what the model leaned to.
+   * The model's answer with the entities; the locale is not needed, the model and the extractor read English
+   * and Chinese alike. When the top confidence is under the model's out-of-scope threshold the intent is
+   * {@code oos} (with that confidence); the ranking still shows what the model leaned to.
    */
   @Override
   public Future<Parse> parse(String text, String locale) {
+    Future<List<Entity>> entities = IntentParser.extractEntities(vertx, extractor, text);
+    return batcher.submit(text).compose(ranking -> entities.map(found -> new Parse(decide(ranking.get(0)),
+      ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion, found)));
+  }
+
+  /** Intent only: the dialogue does not use entities yet, so the chat path skips extracting them. */
+  @Override
+  public Future<Understanding> understand(String text, String locale) {
     return batcher.submit(text).map(ranking -> {
-      IntentScore top = ranking.get(0);
-      if (oosThreshold != null && top.confidence() < oosThreshold && !top.intent().equals(OOS)) {
-        top = new IntentScore(OOS, top.confidence());
-      }
-      return new Parse(top, ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion);
+      IntentScore top = decide(ranking.get(0));
+      return new Understanding(top.intent(), top.confidence(), modelVersion);
     });
+  }
+
+  private IntentScore decide(IntentScore top) {
+    if (oosThreshold != null && top.confidence() < oosThreshold && !top.intent().equals(OOS)) {
+      return new IntentScore(OOS, top.confidence());
+    }
+    return top;
   }
 
   /** The threshold {@code nlu train --val} chose and saved in {@code metrics.json}, if it did. */

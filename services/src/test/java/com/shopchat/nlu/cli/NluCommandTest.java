@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.Main;
 import com.shopchat.nlu.corpus.ShopCorpus;
+import com.shopchat.nlu.model.SharedIntentFixture;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,5 +154,58 @@ class NluCommandTest {
     assertEquals(2, none.exitCode());
     assertTrue(none.err().contains("no examples"), none.err());
     assertFalse(Files.exists(dir.resolve("m")));
+  }
+
+  /** Three utterances with labelled entities in the Bitext style (role-named types, a span past the text). */
+  private static Path writeEntityFixture(Path dir) throws IOException {
+    return Files.write(dir.resolve("entities.jsonl"), List.of(
+        "{\"text\": \"where is my order 00123842\", \"intent\": \"track_order\", \"entities\": "
+            + "[{\"type\": \"order_id\", \"value\": \"123842\", \"start\": 18, \"end\": 26}]}",
+        "{\"text\": \"do you ship to Munich\", \"intent\": \"track_order\", \"entities\": "
+            + "[{\"type\": \"delivery_city\", \"value\": \"Munich\", \"start\": 15, \"end\": 21}]}",
+        "{\"text\": \"reimburse $12\", \"intent\": \"get_refund\", \"entities\": "
+            + "[{\"type\": \"refund_amount\", \"value\": \"12\", \"start\": 11, \"end\": 15}]}"));
+  }
+
+  @Test
+  @DisplayName("Scoring entities needs no model: it prints one JSON object with overall and per-type scores.")
+  void scoresEntitiesWithoutAModel(@TempDir Path dir) throws IOException {
+    Path data = writeEntityFixture(dir);
+
+    Run entities = run("nlu", "entities", "--data", data.toString());
+
+    assertEquals(0, entities.exitCode(), entities.err());
+    JsonObject result = new JsonObject(entities.out().strip());
+    assertEquals(2.0 / 3, result.getDouble("entityF1"), 1e-4, result.encodePrettily());
+    assertEquals(1.0, result.getJsonObject("entityTrimmedLabels").getDouble("f1"), result.encodePrettily());
+    assertEquals(Set.of("order_id", "delivery_city", "refund_amount"),
+        result.getJsonObject("entityPerType").fieldNames());
+    assertEquals(3, result.getInteger("count"));
+  }
+
+  @Test
+  @DisplayName("Scoring entities on data without any is refused with exit code 2.")
+  void entitiesNeedLabelledData(@TempDir Path dir) throws IOException {
+    Run entities = run("nlu", "entities", "--data", writeFixture(dir).toString());
+
+    assertEquals(2, entities.exitCode());
+    assertTrue(entities.err().contains("no example has \"entities\""), entities.err());
+  }
+
+  @Test
+  @DisplayName("Evaluating a model on data with labelled entities reports the entity scores next to the intent ones.")
+  void evaluateAddsEntityScores(@TempDir Path dir) throws IOException {
+    // The tiny model other test classes share: training one here would double this class's time.
+    Path model = dir.resolve("model");
+    SharedIntentFixture.model().save(model);
+
+    Run evaluate = run("nlu", "evaluate", "--model", model.toString(), "--data", writeEntityFixture(dir).toString());
+
+    assertEquals(0, evaluate.exitCode(), evaluate.err());
+    JsonObject result = new JsonObject(evaluate.out().strip());
+    for (String key : List.of("accuracy", "entityF1", "entityPrecision", "entityRecall", "entityValueAccuracy",
+        "entityPerType")) {
+      assertTrue(result.containsKey(key), key);
+    }
   }
 }

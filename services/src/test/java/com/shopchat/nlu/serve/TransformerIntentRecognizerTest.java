@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.nlu.Understanding;
+import com.shopchat.nlu.entity.Entity;
+import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.model.LabeledText;
 import com.shopchat.nlu.model.SharedIntentFixture;
 import io.vertx.core.Future;
@@ -34,7 +36,8 @@ class TransformerIntentRecognizerTest {
     SharedIntentFixture.model().save(modelDir);
     vertx = Vertx.vertx();
     // Three workers with small batches, so predictors of the one model really run at the same time.
-    recognizer = TransformerIntentRecognizer.load(vertx, modelDir, new MicroBatcher.Options(4, 2, 1000, 3));
+    recognizer = TransformerIntentRecognizer.load(vertx, modelDir, new MicroBatcher.Options(4, 2, 1000, 3),
+      EntityExtractor.create());
   }
 
   @AfterAll
@@ -58,6 +61,14 @@ class TransformerIntentRecognizerTest {
       assertTrue(parse.ranking().get(i - 1).confidence() >= parse.ranking().get(i).confidence(), parse.ranking()::toString);
     }
     assertEquals(recognizer.modelVersion(), parse.modelVersion());
+    assertEquals(List.of(), parse.entities());
+  }
+
+  @Test
+  @DisplayName("Parsing also returns the entities of the utterance with their spans.")
+  void parsesEntities() throws Exception {
+    Parse parse = result(recognizer.parse("cancel my order MT-100002", "en"));
+    assertEquals(List.of(new Entity(Entity.ORDER_ID, "MT-100002", 16, 25)), parse.entities());
   }
 
   @Test
@@ -73,7 +84,8 @@ class TransformerIntentRecognizerTest {
   void modelVersionIsStable(@TempDir Path copy) throws Exception {
     String version = recognizer.modelVersion();
     assertTrue(version.matches("[0-9a-f]{12}"), version);
-    try (var again = TransformerIntentRecognizer.load(vertx, modelDir, new MicroBatcher.Options(4, 1, 10, 1))) {
+    try (var again = TransformerIntentRecognizer.load(vertx, modelDir, new MicroBatcher.Options(4, 1, 10, 1),
+        EntityExtractor.create())) {
       assertEquals(version, again.modelVersion());
     }
     try (var files = Files.list(modelDir)) {
