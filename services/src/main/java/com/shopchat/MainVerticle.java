@@ -70,7 +70,8 @@ public final class MainVerticle extends VerticleBase {
         // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
         var rebuilt = knowledge.rebuild();
         Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
-        return Future.all(rebuilt, nlu).map(all -> {
+        // join, not all: on a failure it still waits for the other, so whatever that built is known to stop().
+        return Future.join(rebuilt, nlu).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
             new DialogueManager(knowledge));
@@ -79,6 +80,8 @@ public final class MainVerticle extends VerticleBase {
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
+      // A failed deployment is never stopped by Vert.x: release the pool, indexes and model here.
+      .recover(failure -> stop().transform(v -> Future.<HttpServer>failedFuture(failure)))
       .onSuccess(s -> {
         server = s;
         LOG.info("listening on port {}", s.actualPort());

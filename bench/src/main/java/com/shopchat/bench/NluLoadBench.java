@@ -1,11 +1,11 @@
 package com.shopchat.bench;
 
+import com.shopchat.nlu.eval.IntentDataset;
+import com.shopchat.nlu.model.LabeledText;
 import com.shopchat.nlu.serve.MicroBatcher;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +49,7 @@ public final class NluLoadBench {
       System.exit(2);
     }
     Path model = Path.of(args[0]);
-    List<String> texts = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.isBlank())
-        .map(l -> new JsonObject(l).getString("text")).toList();
+    List<String> texts = IntentDataset.read(Path.of(args[1])).stream().map(LabeledText::text).toList();
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 256;
     List<Setting> settings = new ArrayList<>();

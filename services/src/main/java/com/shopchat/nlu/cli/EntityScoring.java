@@ -6,13 +6,11 @@ import com.shopchat.nlu.entity.CatalogItem;
 import com.shopchat.nlu.entity.Entity;
 import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.eval.EntityEvaluation;
+import com.shopchat.nlu.eval.IntentDataset;
 import com.shopchat.nlu.eval.IntentDataset.DatasetException;
 import com.shopchat.nlu.model.LabeledText;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,24 +62,13 @@ final class EntityScoring {
   }
 
   private static List<CatalogItem> readCatalog(Path file) throws DatasetException {
-    List<CatalogItem> items = new ArrayList<>();
-    try {
-      int number = 0;
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          items.add(CatalogItem.fromJson(new JsonObject(line)));
-        } catch (RuntimeException e) {
-          throw new DatasetException(file + ":" + number + ": not a product with \"sku\" and \"title\"");
-        }
+    return IntentDataset.readJsonLines(file, (json, where) -> {
+      try {
+        return CatalogItem.fromJson(json);
+      } catch (RuntimeException e) {
+        throw new DatasetException(where + "not a product with \"sku\" and \"title\"");
       }
-    } catch (IOException e) {
-      throw new DatasetException(file + ": cannot read: " + e.getMessage());
-    }
-    return items;
+    });
   }
 
   /** Labelled entities that were not found, and found ones that were not labelled (scored types only). */

@@ -6,11 +6,9 @@ import com.shopchat.nlu.eval.IntentEvaluation;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.LabeledText;
 import com.shopchat.nlu.serve.ShippedModel;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,14 +99,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private Float savedThreshold() throws DatasetException {
-    Path metrics = modelDir.resolve(TrainCommand.METRICS_FILE);
-    if (!Files.isRegularFile(metrics)) {
-      return null;
-    }
     try {
-      return new JsonObject(Files.readString(metrics)).getFloat("oosThreshold");
-    } catch (IOException | DecodeException e) {
-      throw new DatasetException(metrics + ": unreadable: " + e.getMessage());
+      return IntentModel.savedOosThreshold(modelDir);
+    } catch (IOException e) {
+      throw new DatasetException(e.getMessage());
     }
   }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
   /** Written next to the weights: training facts, the chosen OOS threshold and validation metrics. */
-  public static final String METRICS_FILE = "metrics.json";
+  public static final String METRICS_FILE = IntentModel.METRICS_FILE;
 
   private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
 

@@ -1,6 +1,6 @@
 package com.shopchat.nlu.corpus;
 
-import java.util.ArrayList;
+import com.shopchat.nlu.model.Typos;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,11 +12,6 @@ import java.util.regex.Pattern;
 final class EnglishSurface implements Surface {
 
   private static final String ENDINGS = "?!.";
-
-  // Each key's neighbours on a QWERTY keyboard: the letter a hurried thumb hits instead.
-  private static final String[] NEIGHBOURS = {
-    "qwsz", "vghn", "xdfv", "serfcx", "wrsd", "drtgvc", "ftyhbv", "gyujnb", "ujko", "huikmn", "jiolm", "kop",
-    "njk", "bhjm", "iplk", "ol", "wa", "etdf", "awedxz", "ryfg", "yihj", "cfgb", "qeas", "zsdc", "tugh", "asx"};
 
   private static final Map<String, List<String>> SHORTHAND = Map.ofEntries(
       Map.entry("you", List.of("u", "ya")), Map.entry("your", List.of("ur", "yr")),
@@ -35,8 +30,6 @@ final class EnglishSurface implements Surface {
 
   private static final Pattern SHORTHAND_WORDS = Pattern.compile(
       "(?i)\\b(" + String.join("|", SHORTHAND.keySet().stream().sorted().toList().reversed()) + ")\\b");
-  private static final Pattern LONG_WORD = Pattern.compile("[A-Za-z]{4,}");
-
   @Override
   public String phrase(String text, List<String> openers, List<String> closers, boolean plain, Random random) {
     if (plain) {
@@ -103,33 +96,7 @@ final class EnglishSurface implements Surface {
     return out.toString();
   }
 
-  // One slip in one word of four letters or more; shorter words ("no", "yes") would turn into other words.
   static String typo(String text, Random random) {
-    List<int[]> words = new ArrayList<>();
-    Matcher word = LONG_WORD.matcher(text);
-    while (word.find()) {
-      words.add(new int[] {word.start(), word.end()});
-    }
-    if (words.isEmpty()) {
-      return text;
-    }
-    int[] chosen = Surface.pick(words, random);
-    int at = chosen[0] + 1 + random.nextInt(chosen[1] - chosen[0] - 1);
-    char c = text.charAt(at);
-    String before = text.substring(0, at);
-    String after = text.substring(at + 1);
-    return switch (random.nextInt(4)) {
-      case 0 -> before + neighbour(c, random) + after;
-      case 1 -> before + after;
-      case 2 -> before + c + c + after;
-      default -> at + 1 < chosen[1] ? before + text.charAt(at + 1) + c + text.substring(at + 2) : before + after;
-    };
-  }
-
-  private static char neighbour(char c, Random random) {
-    char lower = Character.toLowerCase(c);
-    String keys = NEIGHBOURS[lower - 'a'];
-    char hit = keys.charAt(random.nextInt(keys.length()));
-    return Character.isUpperCase(c) ? Character.toUpperCase(hit) : hit;
+    return Typos.typo(text, random);
   }
 }

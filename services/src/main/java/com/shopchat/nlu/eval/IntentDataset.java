@@ -28,40 +28,54 @@ public final class IntentDataset {
    * because training on a silently shortened corpus gives a model nobody asked for.
    */
   public static List<LabeledText> read(Path file) throws DatasetException {
-    List<LabeledText> examples = new ArrayList<>();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (!line.isBlank()) {
-          examples.add(parse(file, number, line));
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new DatasetException(file + ": no such file");
-    } catch (IOException e) {
-      throw new DatasetException(file + ": cannot read: " + e.getMessage());
-    }
+    List<LabeledText> examples = readJsonLines(file, IntentDataset::parse);
     if (examples.isEmpty()) {
       throw new DatasetException(file + ": no examples (expected JSON Lines with \"text\" and \"intent\")");
     }
     return examples;
   }
 
-  private static LabeledText parse(Path file, int number, String line) throws DatasetException {
-    JsonObject json;
-    try {
-      json = new JsonObject(line);
-    } catch (DecodeException | ClassCastException e) {
-      throw new DatasetException(file + ":" + number + ": not a JSON object");
+  /** Turns one JSON object of a JSON Lines file into a value; {@code where} ("file:line: ") prefixes errors. */
+  @FunctionalInterface
+  public interface LineParser<T> {
+    T parse(JsonObject json, String where) throws DatasetException;
+  }
+
+  /** Every non-blank line of the file as a JSON object, parsed in order; the first bad line fails the read. */
+  public static <T> List<T> readJsonLines(Path file, LineParser<T> parser) throws DatasetException {
+    List<T> values = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String where = file + ":" + number + ": ";
+        JsonObject json;
+        try {
+          json = new JsonObject(line);
+        } catch (DecodeException | ClassCastException e) {
+          throw new DatasetException(where + "not a JSON object");
+        }
+        values.add(parser.parse(json, where));
+      }
+    } catch (NoSuchFileException e) {
+      throw new DatasetException(file + ": no such file");
+    } catch (IOException e) {
+      throw new DatasetException(file + ": cannot read: " + e.getMessage());
     }
+    return values;
+  }
+
+  private static LabeledText parse(JsonObject json, String where) throws DatasetException {
     Object text = json.getValue("text");
     Object intent = json.getValue("intent");
     if (!(text instanceof String t) || t.isBlank() || !(intent instanceof String i) || i.isBlank()) {
-      throw new DatasetException(file + ":" + number + ": needs non-empty string fields \"text\" and \"intent\"");
+      throw new DatasetException(where + "needs non-empty string fields \"text\" and \"intent\"");
     }
-    return new LabeledText(t, i, entities(file, number, t, json.getValue("entities")));
+    return new LabeledText(t, i, entities(where, t, json.getValue("entities")));
   }
 
   /** Whether any example carries entity labels, i.e. the data can score entity extraction. */
@@ -69,11 +83,10 @@ public final class IntentDataset {
     return examples.stream().anyMatch(e -> !e.entities().isEmpty());
   }
 
-  private static List<Entity> entities(Path file, int number, String text, Object field) throws DatasetException {
+  private static List<Entity> entities(String where, String text, Object field) throws DatasetException {
     if (field == null) {
       return List.of();
     }
-    String where = file + ":" + number + ": ";
     if (!(field instanceof JsonArray array)) {
       throw new DatasetException(where + "\"entities\" must be an array");
     }

@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -43,6 +44,8 @@ public final class IntentModel implements AutoCloseable {
   public static final String ENGINE = "PyTorch";
   private static final String MODEL_NAME = "intent";
   private static final String TOKENIZER_FILE = "tokenizer.json";
+  /** Written next to the weights by {@code nlu train}: training facts, the OOS threshold, validation metrics. */
+  public static final String METRICS_FILE = "metrics.json";
   private static final int PREDICT_BATCH = 256;
 
   private final Model model;
@@ -239,6 +242,22 @@ public final class IntentModel implements AutoCloseable {
       throw e instanceof IOException io ? io : new IOException("cannot load intent model from " + dir, e);
     }
     return new IntentModel(model, tokenizerJson, labels, config);
+  }
+
+  /**
+   * The out-of-scope threshold saved with the model in {@value #METRICS_FILE} (chosen by {@code nlu train
+   * --val}); null when there is none.
+   */
+  public static Float savedOosThreshold(Path dir) throws IOException {
+    Path metrics = dir.resolve(METRICS_FILE);
+    if (!Files.isRegularFile(metrics)) {
+      return null;
+    }
+    try {
+      return new JsonObject(Files.readString(metrics)).getFloat("oosThreshold");
+    } catch (DecodeException | ClassCastException e) {
+      throw new IOException(metrics + ": unreadable: " + e.getMessage(), e);
+    }
   }
 
   /** All intents, most likely first. Synchronized: see the class comment. */

@@ -9,9 +9,7 @@ import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,7 +46,7 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options,
     EntityExtractor extractor) throws IOException {
     String version = ModelVersion.of(dir);
-    Float threshold = oosThreshold(dir);
+    Float threshold = IntentModel.savedOosThreshold(dir);
     IntentModel model = IntentModel.load(dir);
     try {
       return new TransformerIntentRecognizer(vertx, model, version, threshold, options, extractor);
@@ -100,14 +98,6 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
     return top;
   }
 
-  /** The threshold {@code nlu train --val} chose and saved in {@code metrics.json}, if it did. */
-  private static Float oosThreshold(Path dir) throws IOException {
-    Path metrics = dir.resolve("metrics.json");
-    if (!Files.isRegularFile(metrics)) {
-      return null;
-    }
-    return new JsonObject(Files.readString(metrics)).getFloat("oosThreshold");
-  }
 
   /** Below this confidence an utterance is out of scope; null when the model has no threshold. */
   public Float oosThreshold() {

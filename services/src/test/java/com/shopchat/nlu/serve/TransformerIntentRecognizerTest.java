@@ -88,11 +88,7 @@ class TransformerIntentRecognizerTest {
         EntityExtractor.create())) {
       assertEquals(version, again.modelVersion());
     }
-    try (var files = Files.list(modelDir)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, copy.resolve(file.getFileName()));
-      }
-    }
+    copyModel(copy);
     assertEquals(version, ModelVersion.of(copy));
     Files.writeString(copy.resolve("labels.json"), "[\"renamed\"]");
     assertNotEquals(version, ModelVersion.of(copy));
@@ -121,11 +117,7 @@ class TransformerIntentRecognizerTest {
   @Test
   @DisplayName("With a saved out-of-scope threshold, an answer less sure than it becomes oos; the ranking stays.")
   void appliesTheSavedOosThreshold(@TempDir Path copy) throws Exception {
-    try (var files = Files.list(modelDir)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, copy.resolve(file.getFileName()));
-      }
-    }
+    copyModel(copy);
     Parse sure = result(recognizer.parse("cancel my order", "en"));
     float above = sure.intent().confidence() + (1 - sure.intent().confidence()) / 2;
     Files.writeString(copy.resolve("metrics.json"), "{\"oosThreshold\": " + above + "}");
@@ -137,6 +129,14 @@ class TransformerIntentRecognizerTest {
       assertEquals("cancel_order", parse.ranking().get(0).intent());
     }
     assertEquals(null, recognizer.oosThreshold(), "the fixture model was saved without a threshold");
+  }
+
+  private static void copyModel(Path copy) throws Exception {
+    try (var files = Files.list(modelDir)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
   }
 
   /** Intent and confidence to 4 places: batching pads differently, which may move the last float bits. */
