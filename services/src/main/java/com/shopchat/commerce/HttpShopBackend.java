@@ -72,7 +72,7 @@ public final class HttpShopBackend implements ShopBackend {
 
   @Override
   public Future<List<Order>> ordersOf(String shopperId, int limit) {
-    return fetch("orders of a shopper", "/api/shoppers/" + segment(shopperId) + "/orders", Map.of("limit", limit),
+    return fetch("orders of a shopper", "/api/shoppers/" + segment(shopperId) + "/orders", limit(limit),
       body -> CommerceJson.list(body.getJsonArray("orders"), CommerceJson::toOrder), List.of());
   }
 
@@ -99,7 +99,7 @@ public final class HttpShopBackend implements ShopBackend {
 
   @Override
   public Future<List<Product>> searchProducts(ProductQuery q) {
-    Map<String, Object> params = new LinkedHashMap<>();
+    Map<String, Object> params = new LinkedHashMap<>(limit(q.limit()));
     params.put("q", q.text());
     params.put("category", q.category());
     params.put("brand", q.brand());
@@ -107,7 +107,6 @@ public final class HttpShopBackend implements ShopBackend {
     params.put("maxPrice", q.maxPriceCents());
     params.put("color", q.color());
     params.put("size", q.size());
-    params.put("limit", q.limit());
     return fetch("product search", "/api/products", params,
       body -> CommerceJson.list(body.getJsonArray("products"), CommerceJson::toProduct), List.of());
   }
@@ -243,6 +242,11 @@ public final class HttpShopBackend implements ShopBackend {
     return new BackendUnavailableException("shop backend: " + operation + ": " + why, failure);
   }
 
+  /** A limit the caller left at 0 is the shop's default. */
+  private static Map<String, Object> limit(int limit) {
+    return limit > 0 ? Map.of("limit", limit) : Map.of();
+  }
+
   private static String orderPath(String orderNumber) {
     return "/api/orders/" + segment(orderNumber);
   }
@@ -266,7 +270,8 @@ public final class HttpShopBackend implements ShopBackend {
    * Where the shop's API is and how patiently to talk to it. {@code baseUrl} is the API's root, without a
    * trailing slash ({@code https://shop.example}); {@code retries} further tries of a failed GET, the first
    * after {@code retryBackoffMillis}, each next after twice as long; the breaker opens after
-   * {@code breakerMaxFailures} failed attempts and tries again after {@code breakerResetMillis}.
+   * {@code breakerMaxFailures} failed attempts within 10 s and lets one through again after
+   * {@code breakerResetMillis}.
    */
   public record Options(String baseUrl, String apiKey, long timeoutMillis, int retries, long retryBackoffMillis,
                         int breakerMaxFailures, long breakerResetMillis) {

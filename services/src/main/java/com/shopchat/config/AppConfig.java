@@ -134,7 +134,7 @@ public record AppConfig(
     return key;
   }
 
-  /** Blank, or an absolute http(s) URL with a host. */
+  /** Blank, or an absolute http(s) URL with a host, and no credentials in it. */
   private static String shopApiUrl(String url) {
     if (url.isEmpty()) {
       return url;
@@ -142,13 +142,15 @@ public record AppConfig(
     try {
       URI uri = new URI(url);
       if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null && uri.getQuery() == null) {
+          && uri.getHost() != null && uri.getUserInfo() == null && uri.getQuery() == null) {
         return url;
       }
     } catch (URISyntaxException e) {
       // answered below
     }
-    throw new ConfigException("SHOP_API_URL", "expected an http(s) URL such as https://shop.example, got '" + url + "'");
+    // Not quoted back: a URL with user info would put a password in the log.
+    throw new ConfigException("SHOP_API_URL",
+      "expected an http(s) URL such as https://shop.example, without user info or query (the key goes in SHOP_API_KEY)");
   }
 
   public AppConfig withPg(PgSettings newPg) {

@@ -120,11 +120,14 @@ public final class DemoShopApi {
   }
 
   private static String reason(JsonObject body) {
-    Object reason = body.getValue("reason");
-    if (reason != null && !(reason instanceof String s && s.length() <= MAX_REASON)) {
+    Object value = body.getValue("reason");
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String reason) || reason.length() > MAX_REASON) {
       throw new ApiError(400, "invalid_field", "'reason' must be a string of at most " + MAX_REASON + " characters");
     }
-    return reason == null || ((String) reason).isBlank() ? null : ((String) reason).trim();
+    return reason.isBlank() ? null : reason.trim();
   }
 
   /** The address as sent; a field of the wrong type is a 400, a blank or unknown one the backend's 422. */

@@ -67,7 +67,7 @@ class AppConfigTest {
   }
 
   @Test
-  @DisplayName("refuses a shop API URL that is not http(s), a real shop with the demo key, and a silly timeout")
+  @DisplayName("refuses a shop API URL that is not http(s) or holds a password, a real shop with the demo key, a silly timeout")
   void badShopApiValues() {
     assertTrue(assertThrows(ConfigException.class,
       () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "shop.example", "SHOP_API_KEY", "k")))
@@ -75,6 +75,9 @@ class AppConfigTest {
     assertTrue(assertThrows(ConfigException.class,
       () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "ftp://shop.example", "SHOP_API_KEY", "k")))
       .getMessage().contains("SHOP_API_URL"));
+    String withPassword = assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("SHOP_API_URL", "https://bot:hunter2@shop.example", "SHOP_API_KEY", "k"))).getMessage();
+    assertTrue(withPassword.contains("SHOP_API_URL") && !withPassword.contains("hunter2"), withPassword);
     assertTrue(assertThrows(ConfigException.class,
       () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "https://shop.example")))
       .getMessage().contains("SHOP_API_KEY"));
