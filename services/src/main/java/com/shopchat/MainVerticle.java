@@ -1,7 +1,10 @@
 package com.shopchat;
 
+import com.shopchat.commerce.HttpShopBackend;
+import com.shopchat.commerce.ShopBackend;
 import com.shopchat.config.AppConfig;
 import com.shopchat.conversation.ChatService;
+import com.shopchat.demo.DemoShopBackend;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.gateway.ChatWebSocketHandler;
@@ -33,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: database ready → pool → demo shop → knowledge index, and the catalog's entity index
- * then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway → HTTP
+ * The composition root: database ready → pool → demo shop → shop backend client (with the demo shop's backend
+ * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway → HTTP
  * server. Deployment succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
@@ -46,6 +49,8 @@ public final class MainVerticle extends VerticleBase {
   private KnowledgeIndex index;
   private CatalogEntityIndex catalogIndex;
   private TransformerIntentRecognizer transformer;
+  private DemoShopBackend demoShopBackend;
+  private HttpShopBackend shopBackend;
   private HttpServer server;
 
   public MainVerticle(AppConfig config) {
@@ -63,6 +68,7 @@ public final class MainVerticle extends VerticleBase {
           .build();
         return config.demoData() ? new DemoShopLoader(vertx, pool).loadIfEmpty() : Future.succeededFuture();
       })
+      .compose(v -> startShopBackend())
       .compose(v -> {
         index = KnowledgeIndex.inMemory();
         KnowledgeService knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
@@ -86,6 +92,21 @@ public final class MainVerticle extends VerticleBase {
         server = s;
         LOG.info("listening on port {}", s.actualPort());
       });
+  }
+
+  /** The shop's API client: at {@code SHOP_API_URL}, else at the demo shop backend started here on 127.0.0.1. */
+  private Future<Void> startShopBackend() {
+    Future<String> baseUrl = !config.shopApiUrl().isBlank() ? Future.succeededFuture(config.shopApiUrl())
+      : DemoShopBackend.start(vertx, pool, "127.0.0.1", config.demoShopPort(), config.shopApiKey()).map(demo -> {
+        demoShopBackend = demo;
+        return demo.baseUrl();
+      });
+    return baseUrl.map(url -> {
+      shopBackend = HttpShopBackend.create(vertx,
+        HttpShopBackend.Options.of(url, config.shopApiKey(), config.shopApiTimeoutMillis()));
+      LOG.info("shop backend at {}{}", url, demoShopBackend == null ? "" : " (the demo shop's)");
+      return null;
+    });
   }
 
   /** Entity extraction over the products in PostgreSQL; the catalog's Lucene index is built on a worker. */
@@ -137,6 +158,11 @@ public final class MainVerticle extends VerticleBase {
       .setCompressionSupported(true);
   }
 
+  /** The shop's orders, returns, refunds, catalog and policies, for the dialogue's flows. */
+  public ShopBackend shopBackend() {
+    return shopBackend;
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
     return server.actualPort();
@@ -145,7 +171,11 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    if (shopBackend != null) {
+      shopBackend.close();
+    }
     return closed
+      .compose(v -> demoShopBackend == null ? Future.succeededFuture() : demoShopBackend.close())
       .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
       .compose(v -> vertx.executeBlocking(() -> {
         if (transformer != null) {

@@ -2,6 +2,8 @@ package com.shopchat.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,7 +30,14 @@ public record AppConfig(
   String nluModelDir,
   int nluMaxBatch,
   int nluMaxWaitMillis,
-  int nluWorkers) {
+  int nluWorkers,
+  String shopApiUrl,
+  String shopApiKey,
+  int shopApiTimeoutMillis,
+  int demoShopPort) {
+
+  /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
+  public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
 
   /** Every setting: file key, environment variable, default, meaning. The README's table mirrors it. */
   public static final List<Key> KEYS = List.of(
@@ -53,7 +62,13 @@ public record AppConfig(
       "the intent model: shipped (the e-commerce model in the jar), baseline (rules), or a directory from nlu train"),
     new Key("nluMaxBatch", "NLU_MAX_BATCH", "64", "most utterances in one NLU forward pass"),
     new Key("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", "2", "longest an utterance waits for others to batch with"),
-    new Key("nluWorkers", "NLU_WORKERS", "2", "NLU inference threads, each with its own predictor of the model"));
+    new Key("nluWorkers", "NLU_WORKERS", "2", "NLU inference threads, each with its own predictor of the model"),
+    new Key("shopApiUrl", "SHOP_API_URL", "(blank: the built-in demo shop)",
+      "root URL of the shop's API (docs/shop-api.md); blank starts the demo shop backend on 127.0.0.1"),
+    new Key("shopApiKey", "SHOP_API_KEY", DEMO_SHOP_API_KEY,
+      "sent as X-Shop-Api-Key; must be set when SHOP_API_URL is"),
+    new Key("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", "2000", "longest wait for one answer from the shop's API"),
+    new Key("demoShopPort", "DEMO_SHOP_PORT", "0", "port of the built-in demo shop backend; 0 picks a free one"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -85,6 +100,7 @@ public record AppConfig(
       src.string("pgUser", "PGUSER", osUser == null || osUser.isBlank() ? "postgres" : osUser),
       src.string("pgPassword", "PGPASSWORD", null),
       src.string("pgDatabase", "PGDATABASE", "chatbot"));
+    String shopApiUrl = shopApiUrl(src.string("shopApiUrl", "SHOP_API_URL", "").trim());
     return new AppConfig(
       src.string("httpHost", "HTTP_HOST", "0.0.0.0"),
       src.integer("httpPort", "HTTP_PORT", 8080, 0, 65535),
@@ -100,13 +116,47 @@ public record AppConfig(
       src.string("nluModelDir", "NLU_MODEL_DIR", "shipped"),
       src.integer("nluMaxBatch", "NLU_MAX_BATCH", 64, 1, 1024),
       src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000),
-      src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64));
+      src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64),
+      shopApiUrl,
+      shopApiKey(shopApiUrl, src.string("shopApiKey", "SHOP_API_KEY", DEMO_SHOP_API_KEY)),
+      src.integer("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", 2000, 50, 60_000),
+      src.integer("demoShopPort", "DEMO_SHOP_PORT", 0, 0, 65535));
+  }
+
+  /** A real shop needs its own key: the demo key is refused once SHOP_API_URL points elsewhere. */
+  private static String shopApiKey(String shopApiUrl, String key) {
+    if (key.isBlank()) {
+      throw new ConfigException("SHOP_API_KEY", "must not be blank");
+    }
+    if (!shopApiUrl.isEmpty() && key.equals(DEMO_SHOP_API_KEY)) {
+      throw new ConfigException("SHOP_API_KEY", "set the shop's own API key when SHOP_API_URL is set");
+    }
+    return key;
+  }
+
+  /** Blank, or an absolute http(s) URL with a host, and no credentials in it. */
+  private static String shopApiUrl(String url) {
+    if (url.isEmpty()) {
+      return url;
+    }
+    try {
+      URI uri = new URI(url);
+      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null && uri.getUserInfo() == null && uri.getQuery() == null) {
+        return url;
+      }
+    } catch (URISyntaxException e) {
+      // answered below
+    }
+    // Not quoted back: a URL with user info would put a password in the log.
+    throw new ConfigException("SHOP_API_URL",
+      "expected an http(s) URL such as https://shop.example, without user info or query (the key goes in SHOP_API_KEY)");
   }
 
   public AppConfig withPg(PgSettings newPg) {
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
-      nluMaxWaitMillis, nluWorkers);
+      nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort);
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

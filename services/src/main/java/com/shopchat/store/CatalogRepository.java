@@ -49,31 +49,49 @@ public final class CatalogRepository {
     return batch.isEmpty() ? Future.succeededFuture() : client.preparedQuery(SqlQueries.INSERT_SHOPPER).executeBatch(batch).mapEmpty();
   }
 
-  /** Inserts orders and then their lines (lines reference orders, so two batches in that order). */
+  /** Inserts orders, then their lines and refunds (both reference orders, so batches in that order). */
   public static Future<Void> insertOrders(SqlClient client, List<JsonObject> orders) {
     if (orders.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> heads = new ArrayList<>();
     List<Tuple> lines = new ArrayList<>();
+    List<Tuple> refunds = new ArrayList<>();
     for (JsonObject o : orders) {
       String number = o.getString("orderNumber");
+      String currency = o.getString("currency", "EUR");
       heads.add(Tuple.of(number, o.getString("shopperId"), o.getString("status"),
           OffsetDateTime.parse(o.getString("placedAt")), o.getInteger("shippingCents", 0), o.getString("carrier"))
         .addValue(o.getString("trackingNumber"))
         .addValue(o.getString("expectedDelivery") == null ? null : LocalDate.parse(o.getString("expectedDelivery")))
-        .addValue(o.getString("deliveredAt") == null ? null : OffsetDateTime.parse(o.getString("deliveredAt")))
-        .addValue(o.getJsonObject("shippingAddress", new JsonObject())));
+        .addValue(timestamp(o, "deliveredAt"))
+        .addValue(o.getJsonObject("shippingAddress", new JsonObject()))
+        .addValue(currency)
+        .addValue(o.getString("cancellationReason")));
       JsonArray items = o.getJsonArray("items", new JsonArray());
       for (int i = 0; i < items.size(); i++) {
         JsonObject item = items.getJsonObject(i);
         lines.add(Tuple.of(number, i + 1, item.getString("sku"), item.getInteger("quantity"), item.getInteger("unitPriceCents")));
       }
+      JsonObject refund = o.getJsonObject("refund");
+      if (refund != null) {
+        refunds.add(Tuple.of(number, refund.getString("status"), refund.getInteger("amountCents"), currency,
+          refund.getString("method", "original payment method"), refund.getString("reason"))
+          .addValue(timestamp(refund, "requestedAt")).addValue(timestamp(refund, "refundedAt")));
+      }
     }
     return client.preparedQuery(SqlQueries.INSERT_ORDER).executeBatch(heads)
-      .compose(v -> lines.isEmpty() ? Future.succeededFuture()
-        : client.preparedQuery(SqlQueries.INSERT_ORDER_ITEM).executeBatch(lines))
-      .mapEmpty();
+      .compose(v -> batch(client, SqlQueries.INSERT_ORDER_ITEM, lines))
+      .compose(v -> batch(client, SqlQueries.INSERT_REFUND, refunds));
+  }
+
+  private static Future<Void> batch(SqlClient client, String sql, List<Tuple> rows) {
+    return rows.isEmpty() ? Future.succeededFuture() : client.preparedQuery(sql).executeBatch(rows).mapEmpty();
+  }
+
+  private static OffsetDateTime timestamp(JsonObject o, String field) {
+    String value = o.getString(field);
+    return value == null ? null : OffsetDateTime.parse(value);
   }
 
   private static JsonObject toProduct(Row r) {

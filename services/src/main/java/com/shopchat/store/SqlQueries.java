@@ -80,8 +80,12 @@ final class SqlQueries {
 
   static final String INSERT_ORDER = """
     INSERT INTO orders (order_number, shopper_id, status, placed_at, shipping_cents, carrier, tracking_number,
-                        expected_delivery, delivered_at, shipping_address)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (order_number) DO NOTHING""";
+                        expected_delivery, delivered_at, shipping_address, currency, cancellation_reason)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (order_number) DO NOTHING""";
+
+  static final String INSERT_REFUND = """
+    INSERT INTO refunds (order_number, status, amount_cents, currency, method, reason, requested_at, refunded_at)
+    VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, now()), $8) ON CONFLICT (order_number) DO NOTHING""";
 
   static final String INSERT_ORDER_ITEM = """
     INSERT INTO order_items (order_number, line, sku, quantity, unit_price_cents)

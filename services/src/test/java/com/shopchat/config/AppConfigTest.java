@@ -50,4 +50,45 @@ class AppConfigTest {
       () -> AppConfig.from(new JsonObject(), Map.of("PGDATABASE", "chat\"; DROP DATABASE x; --")))
       .getMessage().contains("PGDATABASE"));
   }
+
+  @Test
+  @DisplayName("talks to the built-in demo shop with the demo key unless a shop API is configured")
+  void shopApiDefaults() {
+    AppConfig c = AppConfig.from(new JsonObject(), Map.of());
+    assertEquals("", c.shopApiUrl());
+    assertEquals(AppConfig.DEMO_SHOP_API_KEY, c.shopApiKey());
+    assertEquals(2000, c.shopApiTimeoutMillis());
+    assertEquals(0, c.demoShopPort());
+    AppConfig shop = AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "https://shop.example/",
+      "SHOP_API_KEY", "s3cret", "SHOP_API_TIMEOUT_MS", "500"));
+    assertEquals("https://shop.example/", shop.shopApiUrl());
+    assertEquals("s3cret", shop.shopApiKey());
+    assertEquals(500, shop.shopApiTimeoutMillis());
+  }
+
+  @Test
+  @DisplayName("refuses a shop API URL that is not http(s) or holds a password, a real shop with the demo key, a silly timeout")
+  void badShopApiValues() {
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "shop.example", "SHOP_API_KEY", "k")))
+      .getMessage().contains("SHOP_API_URL"));
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "ftp://shop.example", "SHOP_API_KEY", "k")))
+      .getMessage().contains("SHOP_API_URL"));
+    String withPassword = assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("SHOP_API_URL", "https://bot:hunter2@shop.example", "SHOP_API_KEY", "k"))).getMessage();
+    assertTrue(withPassword.contains("SHOP_API_URL") && !withPassword.contains("hunter2"), withPassword);
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_URL", "https://shop.example")))
+      .getMessage().contains("SHOP_API_KEY"));
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject().put("shopApiKey", " "), Map.of()))
+      .getMessage().contains("SHOP_API_KEY"));
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("SHOP_API_TIMEOUT_MS", "0")))
+      .getMessage().contains("SHOP_API_TIMEOUT_MS"));
+    assertTrue(assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("DEMO_SHOP_PORT", "-1")))
+      .getMessage().contains("DEMO_SHOP_PORT"));
+  }
 }

@@ -33,6 +33,9 @@ public final class TestDatabase implements AutoCloseable {
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("PGDATABASE", pg.database());
     env.remove("ALLOWED_ORIGINS");
+    // Server tests talk to the built-in demo shop backend, whatever shop this machine is configured for.
+    env.remove("SHOP_API_URL");
+    env.remove("SHOP_API_KEY");
     // Server tests reason about the rule-based baseline's exact answers; tests of the transformer ask for it.
     env.put("NLU_MODEL_DIR", "baseline");
     env.putAll(overrides);

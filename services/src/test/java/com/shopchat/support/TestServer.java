@@ -19,6 +19,7 @@ public final class TestServer {
   private final TestDatabase db;
   private final Map<String, String> overrides;
   private final Pool pool;
+  private MainVerticle app;
   private int port;
   private String deploymentId;
 
@@ -38,7 +39,7 @@ public final class TestServer {
   }
 
   private void deploy(Vertx vertx) throws Exception {
-    MainVerticle app = new MainVerticle(db.config(overrides));
+    app = new MainVerticle(db.config(overrides));
     deploymentId = vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
     port = app.port();
     // A restart must come back where shoppers' pages expect it.
@@ -57,6 +58,11 @@ public final class TestServer {
 
   public int port() {
     return port;
+  }
+
+  /** The deployed server itself, for what it builds (the shop backend client). */
+  public MainVerticle app() {
+    return app;
   }
 
   /** Runs a {@code SELECT count(*) …} and returns the count. */
