@@ -7,6 +7,7 @@ import com.shopchat.conversation.ChatService;
 import com.shopchat.demo.DemoShopBackend;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
+import com.shopchat.dialogue.Replies;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
 import com.shopchat.http.NluParseHandler;
@@ -32,6 +33,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +78,12 @@ public final class MainVerticle extends VerticleBase {
         // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
         var rebuilt = knowledge.rebuild();
         Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
+        Future<Replies> replies = vertx.executeBlocking(Replies::load);
         // join, not all: on a failure it still waits for the other, so whatever that built is known to stop().
-        return Future.join(rebuilt, nlu).map(all -> {
+        return Future.join(rebuilt, nlu, replies).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
-          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
-            new DialogueManager(knowledge));
+          DialogueManager dialogue = new DialogueManager(knowledge, shopBackend, replies.result(), Clock.systemUTC());
+          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue);
           return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), catalog,
             new NluParseHandler(nlu.result(), config.maxTextLength()));
         });

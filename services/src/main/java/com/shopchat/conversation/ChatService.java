@@ -4,12 +4,15 @@ import com.shopchat.dialogue.BotReply;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.dialogue.DialogueState;
 import com.shopchat.dialogue.DialogueTurn;
-import com.shopchat.nlu.IntentRecognizer;
+import com.shopchat.nlu.Understanding;
+import com.shopchat.nlu.entity.Entity;
+import com.shopchat.nlu.serve.IntentParser;
 import com.shopchat.store.ConversationRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,12 +34,12 @@ public final class ChatService {
 
   private final Vertx vertx;
   private final ConversationRepository conversations;
-  private final IntentRecognizer nlu;
+  private final IntentParser nlu;
   private final DialogueManager dialogue;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
 
-  public ChatService(Vertx vertx, ConversationRepository conversations, IntentRecognizer nlu, DialogueManager dialogue) {
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue) {
     this.vertx = vertx;
     this.conversations = conversations;
     this.nlu = nlu;
@@ -123,13 +126,14 @@ public final class ChatService {
   }
 
   private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message) {
+    long started = System.nanoTime();
     publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.BOT));
     String payload = message.extras() == null ? null : message.extras().getString("payload");
     return conversations.find(conversationId)
-      .compose(conversation -> nlu.understand(message.text(), locale)
+      .compose(conversation -> nlu.read(message.text(), locale)
         .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
-          DialogueState.fromJson(conversation.state())))
-          .map(reply -> record(message.seq(), reply, understanding.modelVersion()))))
+          DialogueState.fromJson(conversation.state()), null))
+          .map(reply -> record(message.seq(), reply, understanding, started))))
       .compose(turn -> conversations.appendBotReply(conversationId, turn))
       .map(appended -> {
         if (!appended.duplicate()) {
@@ -139,10 +143,16 @@ public final class ChatService {
       });
   }
 
-  private static BotTurnRecord record(int replyTo, BotReply reply, String modelVersion) {
+  private static BotTurnRecord record(int replyTo, BotReply reply, Understanding understanding, long startedNanos) {
     String status = reply.state().handoffRequested() ? "handoff_requested" : "open";
+    JsonArray entities = new JsonArray();
+    for (Entity e : understanding.entities()) {
+      entities.add(new JsonObject().put("type", e.type()).put("value", e.value()).put("start", e.start())
+        .put("end", e.end()));
+    }
+    int latency = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startedNanos) / 1_000_000);
     return new BotTurnRecord(replyTo, reply.text(), reply.intent(), reply.confidence(), reply.extras(),
-      reply.state().toJson(), status, modelVersion);
+      reply.state().toJson(), status, understanding.modelVersion(), entities, reply.flow(), latency);
   }
 
   private void publish(String conversationId, JsonObject frame) {

@@ -1,19 +1,33 @@
 package com.shopchat.dialogue;
 
+import com.shopchat.commerce.BackendUnavailableException;
+import com.shopchat.commerce.ShopBackend;
 import com.shopchat.dialogue.BotReply.QuickReply;
 import com.shopchat.dialogue.BotReply.Source;
-import com.shopchat.dialogue.Phrases.Key;
 import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.nlu.Understanding;
+import com.shopchat.nlu.entity.Entity;
+import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Chooses the bot's reply to one shopper turn: small talk, a knowledge-base answer with its source, an
- * honest "I don't know" with suggestions, or a handoff to a person. Pure logic over the NLU's reading,
- * the knowledge base and the conversation's {@link DialogueState}; no HTTP, no database.
+ * Chooses the bot's reply to one shopper turn. Buttons first (a person, a knowledge entry, an intent, an
+ * order); then the flow under way, if the turn answers what it asked; otherwise the turn's intent starts a
+ * flow (orders, cancellations, address changes, returns, refunds, products, the shop's policies), is small
+ * talk, or is answered from the knowledge base. A question in the middle of a flow is answered and the flow's
+ * question asked again; "never mind" leaves the flow. When the NLU is unsure it offers its two best guesses;
+ * after repeated misunderstandings, or sooner when the shopper sounds frustrated, it offers a person. When the
+ * shop backend cannot be reached it says so and never guesses.
+ *
+ * <p>Pure decision logic over the NLU's reading, the knowledge base, the shop backend and the conversation's
+ * {@link DialogueState}; it composes futures and never blocks.
  */
 public final class DialogueManager {
 
@@ -23,24 +37,86 @@ public final class DialogueManager {
   public static final String ASK_PAYLOAD = "/ask";
   /** Quick-reply payload prefix that picks one knowledge entry. */
   public static final String ENTRY_PAYLOAD = "kb:";
+  /** Quick-reply payload prefix that names what the shopper wants, e.g. {@code /intent:track_order}. */
+  public static final String INTENT_PAYLOAD = "/intent:";
+  public static final String YES_PAYLOAD = "/yes";
+  public static final String NO_PAYLOAD = "/no";
+  /** Quick-reply payload that tries the last question again (after the shop backend was unreachable). */
+  public static final String RETRY_PAYLOAD = "/retry";
+  /** Quick-reply payload that leaves the flow under way. */
+  public static final String STOP_PAYLOAD = "/stop";
+  /** Payload prefix of a product card's "Add to cart" button. */
+  public static final String CART_PAYLOAD = "/cart:add:";
 
   /** Below this retrieval confidence the bot does not answer from the knowledge base. */
   static final float ANSWER_THRESHOLD = 0.5f;
   /** Entries this close to the question are offered as "related" or "did you mean" buttons. */
   static final float SUGGEST_THRESHOLD = 0.3f;
-  /** Below this NLU confidence a conversational intent (greeting, out of scope, …) is not acted on. */
+  /** Below this NLU confidence an intent is not acted on without asking. */
   static final float CONVERSATIONAL_THRESHOLD = 0.5f;
+  /** Both of the NLU's two best guesses at least this likely: the bot asks which one was meant. */
+  static final float CLARIFY_THRESHOLD = 0.15f;
   /** After this many misunderstandings in a row the bot offers a person rather than more guesses. */
   static final int MISUNDERSTANDINGS_BEFORE_HUMAN = 2;
+  /** From this frustration on, one misunderstanding is enough to offer a person. */
+  static final int FRUSTRATION_FOR_HUMAN = 2;
+
+  private static final Pattern LEAVE_FLOW = Pattern.compile(
+    "(?i)^\\s*(cancel|stop|never ?mind|forget it|forget about it|no thanks|leave it|quit|exit|nothing|算了|不用了|取消|停|不要了|没事了?)"
+      + "[\\s.!。！]*$");
+  private static final Pattern NEGATIVE = Pattern.compile(
+    "(?i)\\b(useless|stupid|idiot|ridiculous|terrible|awful|horrible|worst|hate|angry|furious|annoying|annoyed|"
+      + "pathetic|rubbish|garbage|scam|unacceptable|disgusting|wtf|damn|fed up|sick of)\\b|垃圾|太差|生气|气死|废物|"
+      + "骗子|恶心|无语|什么破|受够");
+
+  private static final Pattern REFERS_BACK = Pattern.compile(
+    "(?i)\\b(it|its|it's|that|this|they|them|the order|my order)\\b|它|这个|那个|这单|那单|该订单");
+  /** Intents about one order, which "it" can carry over to from the order last talked about. */
+  private static final List<String> ORDER_INTENTS = List.of("track_order", "cancel_order", "get_refund",
+    "track_refund", "change_shipping_address");
 
   private final KnowledgeAnswers knowledge;
+  private final ShopBackend shop;
+  private final Replies replies;
+  private final Clock clock;
+  private final Map<String, Flow> flowsByIntent = new HashMap<>();
+  private final Map<String, Flow> flowsByName = new HashMap<>();
+  private final Flow policies = new ShopPolicyAnswers();
 
-  public DialogueManager(KnowledgeAnswers knowledge) {
+  public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, Replies replies, Clock clock) {
     this.knowledge = knowledge;
+    this.shop = shop;
+    this.replies = replies;
+    this.clock = clock;
+    register(new OrderStatusFlow(), "track_order");
+    register(new CancelOrderFlow(), "cancel_order");
+    register(new ChangeAddressFlow(), "change_shipping_address", ChangeAddressFlow.CHANGE_ORDER);
+    register(new ReturnFlow(), "get_refund");
+    register(new RefundStatusFlow(), "track_refund");
+    register(new ProductFlow(), ProductFlow.INTENTS.toArray(String[]::new));
+    register(policies, ShopPolicyAnswers.INTENTS.toArray(String[]::new));
+  }
+
+  private void register(Flow flow, String... intents) {
+    flowsByName.put(flow.name(), flow);
+    for (String intent : intents) {
+      flowsByIntent.put(intent, flow);
+    }
   }
 
   public Future<BotReply> respond(DialogueTurn turn) {
+    DialogueTurn read = withFrustration(withChosenIntent(turn));
+    return route(read).recover(failure -> {
+      if (failure instanceof BackendUnavailableException) {
+        return Future.succeededFuture(backendDown(read));
+      }
+      return Future.failedFuture(failure);
+    });
+  }
+
+  private Future<BotReply> route(DialogueTurn turn) {
     String payload = turn.payload() == null ? "" : turn.payload();
+    DialogueState state = turn.state();
     if (payload.equals(HUMAN_PAYLOAD)) {
       return Future.succeededFuture(handoff(turn, 1f));
     }
@@ -49,25 +125,132 @@ public final class DialogueManager {
         .compose(entry -> entry == null || !entry.locale().equals(turn.locale()) ? answerFromKnowledge(turn)
           : Future.succeededFuture(answer(turn, entry, 1f, List.of())));
     }
+    if (payload.startsWith(CART_PAYLOAD)) {
+      return Future.succeededFuture(addedToCart(turn, payload.substring(CART_PAYLOAD.length())));
+    }
+    Flow current = state.flow() == null ? null : flowsByName.get(state.flow());
+    if (current != null) {
+      if (payload.equals(STOP_PAYLOAD) || (payload.isEmpty() && LEAVE_FLOW.matcher(turn.text()).matches())) {
+        return Future.succeededFuture(leaveFlow(turn));
+      }
+      if (payload.equals(RETRY_PAYLOAD)) {
+        return current.handle(flowTurn(turn, true));
+      }
+      FlowTurn t = flowTurn(turn, true);
+      if (current.answers(t)) {
+        return current.handle(t).map(this::understood);
+      }
+      return digression(turn, current);
+    }
+    return fresh(turn);
+  }
+
+  /** A turn outside any flow (or leaving one for another): what does its intent call for? */
+  private Future<BotReply> fresh(DialogueTurn given) {
+    DialogueTurn turn = withContext(given);
     Understanding u = turn.understanding();
-    // A conversational reading the model is unsure of is better tried against the knowledge base, which
-    // answers only when it finds something close and otherwise says so.
     if (u.confidence() < CONVERSATIONAL_THRESHOLD) {
-      return answerFromKnowledge(turn);
+      return unsure(turn);
+    }
+    Flow flow = flowsByIntent.get(u.intent());
+    if (flow != null) {
+      DialogueTurn started = turn.state().flow() == null ? turn : withState(turn, turn.state().flowEnded());
+      return flow.handle(flowTurn(started, false)).map(this::understood);
     }
     return switch (u.intent()) {
-      case Understanding.GREETING -> Future.succeededFuture(smallTalk(turn, Key.GREETING, suggestions(turn.locale())));
-      case Understanding.THANKS -> Future.succeededFuture(smallTalk(turn, Key.THANKS, List.of()));
-      case Understanding.GOODBYE -> Future.succeededFuture(smallTalk(turn, Key.GOODBYE, List.of()));
-      case Understanding.SMALLTALK -> Future.succeededFuture(smallTalk(turn, Key.SMALLTALK, suggestions(turn.locale())));
-      case Understanding.AFFIRM -> Future.succeededFuture(smallTalk(turn, Key.AFFIRM, List.of()));
-      case Understanding.DENY -> Future.succeededFuture(smallTalk(turn, Key.DENY, List.of()));
-      case Understanding.OOS -> Future.succeededFuture(smallTalk(turn, Key.OUT_OF_SCOPE, suggestions(turn.locale())));
+      case Understanding.GREETING -> Future.succeededFuture(smallTalk(turn, "greeting", suggestions(turn.locale())));
+      case Understanding.THANKS -> Future.succeededFuture(smallTalk(turn, "thanks", List.of()));
+      case Understanding.GOODBYE -> Future.succeededFuture(smallTalk(turn, "goodbye", List.of()));
+      case Understanding.SMALLTALK -> Future.succeededFuture(smallTalk(turn, "smalltalk", suggestions(turn.locale())));
+      case Understanding.AFFIRM -> Future.succeededFuture(smallTalk(turn, "affirm", List.of()));
+      case Understanding.DENY -> Future.succeededFuture(smallTalk(turn, "deny", List.of()));
+      case Understanding.OOS -> Future.succeededFuture(smallTalk(turn, "out_of_scope", suggestions(turn.locale())));
       case Understanding.HUMAN, Understanding.HUMAN_AGENT -> Future.succeededFuture(handoff(turn, u.confidence()));
-      // Orders, refunds, delivery, payment, account and product questions: the knowledge base answers
-      // them until multi-turn flows take them over.
+      case "complaint" -> complaint(turn);
+      case "payment_issue" -> withHumanOffer(turn, answerFromKnowledge(turn));
+      // Account, invoices, newsletter, reviews, contact details, …: the knowledge base answers.
       default -> answerFromKnowledge(turn);
     };
+  }
+
+  /**
+   * A turn in a flow that does not answer its question: leaving for another flow, a question answered before
+   * asking again, or not understood (ask again, and offer a person after repeated tries).
+   */
+  private Future<BotReply> digression(DialogueTurn turn, Flow current) {
+    Understanding u = turn.understanding();
+    String prompt = current.prompt(flowTurn(turn, true));
+    if (u.confidence() >= CONVERSATIONAL_THRESHOLD) {
+      Flow other = flowsByIntent.get(u.intent());
+      if (other != null && other != policies && other != current) {
+        return fresh(turn);
+      }
+      if (other == current) {
+        // Starting over with what this turn says ("no, order MT-100003").
+        return current.handle(flowTurn(withState(turn, turn.state().flowEnded()), false)).map(this::understood);
+      }
+      if (u.intent().equals(Understanding.HUMAN) || u.intent().equals(Understanding.HUMAN_AGENT)) {
+        return Future.succeededFuture(handoff(turn, u.confidence()));
+      }
+      boolean answerable = other == policies || !isConversational(u.intent());
+      if (answerable && prompt != null) {
+        // Answer the aside without touching the flow, then ask the flow's question again.
+        DialogueTurn aside = withState(turn, turn.state().flowEnded());
+        Future<BotReply> answered = other == policies ? policies.handle(flowTurn(aside, false))
+          : answerFromKnowledge(aside);
+        return answered.map(reply -> reply.state().misunderstandings() > 0 ? reaskAfterMiss(turn, prompt)
+          : new BotReply(reply.text() + "\n\n" + say(turn, "flow.back", "question", prompt), reply.intent(),
+            reply.confidence(), reply.quickReplies(), reply.sources(), reply.cards(), current.name(),
+            turn.state().understood()));
+      }
+    }
+    return Future.succeededFuture(reaskAfterMiss(turn, prompt));
+  }
+
+  private BotReply reaskAfterMiss(DialogueTurn turn, String prompt) {
+    DialogueState state = turn.state().misunderstood();
+    if (tooManyMisses(state)) {
+      return new BotReply(say(turn, "flow.still_stuck"), turn.understanding().intent(),
+        turn.understanding().confidence(), List.of(human(turn), quick(turn, "button.stop", STOP_PAYLOAD)), List.of(),
+        List.of(), state.flow(), state);
+    }
+    String text = say(turn, "flow.not_understood") + " " + (prompt == null ? "" : prompt);
+    return new BotReply(text.strip(), turn.understanding().intent(), turn.understanding().confidence(),
+      List.of(quick(turn, "button.stop", STOP_PAYLOAD)), List.of(), List.of(), state.flow(), state);
+  }
+
+  private BotReply leaveFlow(DialogueTurn turn) {
+    return new BotReply(say(turn, "flow.left"), turn.understanding().intent(), turn.understanding().confidence(),
+      suggestions(turn.locale()), List.of(), List.of(), null, turn.state().flowEnded().understood());
+  }
+
+  /** NLU unsure: a confident knowledge answer, else "did you mean A or B?", else "not sure". */
+  private Future<BotReply> unsure(DialogueTurn turn) {
+    return knowledge.search(turn.text(), turn.locale(), 3).map(hits -> {
+      if (!hits.isEmpty() && hits.get(0).confidence() >= ANSWER_THRESHOLD) {
+        KnowledgeHit best = hits.get(0);
+        return answer(turn, best.entry(), best.confidence(), hits.subList(1, hits.size()));
+      }
+      List<IntentScore> options = turn.understanding().ranking().stream()
+        .filter(s -> s.confidence() >= CLARIFY_THRESHOLD && !isConversational(s.intent()))
+        .limit(2).toList();
+      if (options.size() == 2 && !tooManyMisses(turn.state().misunderstood())) {
+        return clarify(turn, options);
+      }
+      return notSure(turn, hits);
+    });
+  }
+
+  private BotReply clarify(DialogueTurn turn, List<IntentScore> options) {
+    List<QuickReply> buttons = new ArrayList<>();
+    for (IntentScore option : options) {
+      buttons.add(new QuickReply(replies.getOrDefault(turn.locale(), "intent." + option.intent(), option.intent()),
+        INTENT_PAYLOAD + option.intent()));
+    }
+    buttons.add(human(turn));
+    DialogueState state = turn.state().misunderstood();
+    return new BotReply(say(turn, "clarify"), turn.understanding().intent(), turn.understanding().confidence(),
+      buttons, List.of(), List.of(), state.flow(), state);
   }
 
   private Future<BotReply> answerFromKnowledge(DialogueTurn turn) {
@@ -87,7 +270,7 @@ public final class DialogueManager {
         related.add(new QuickReply(hit.entry().title(), ENTRY_PAYLOAD + hit.entry().id()));
       }
     }
-    // The NLU's intent is kept (track_order, delivery_period, …) for the transcript and analytics; the
+    // The NLU's intent is kept (delivery_period, get_invoice, …) for the transcript and analytics; the
     // knowledge entry that answered is in the sources.
     return new BotReply(entry.answer(), turn.understanding().intent(), confidence, related,
       List.of(new Source(entry.id(), entry.title())), turn.state().understood());
@@ -95,10 +278,9 @@ public final class DialogueManager {
 
   private BotReply notSure(DialogueTurn turn, List<KnowledgeHit> hits) {
     DialogueState state = turn.state().misunderstood();
-    String locale = turn.locale();
-    QuickReply human = new QuickReply(Phrases.get(locale, Key.TALK_TO_PERSON), HUMAN_PAYLOAD);
-    if (state.misunderstandings() >= MISUNDERSTANDINGS_BEFORE_HUMAN) {
-      return new BotReply(Phrases.get(locale, Key.NOT_SURE_AGAIN), turn.understanding().intent(),
+    QuickReply human = human(turn);
+    if (tooManyMisses(state)) {
+      return new BotReply(say(turn, "not_sure_again"), turn.understanding().intent(),
         turn.understanding().confidence(), List.of(human), List.of(), state);
     }
     List<QuickReply> options = new ArrayList<>();
@@ -108,25 +290,169 @@ public final class DialogueManager {
       }
     }
     if (options.isEmpty()) {
-      options.addAll(suggestions(locale));
+      options.addAll(suggestions(turn.locale()));
     }
     options.add(human);
-    return new BotReply(Phrases.get(locale, Key.NOT_SURE), turn.understanding().intent(),
-      turn.understanding().confidence(), options, List.of(), state);
+    return new BotReply(say(turn, "not_sure"), turn.understanding().intent(), turn.understanding().confidence(),
+      options, List.of(), state);
   }
 
-  private static BotReply smallTalk(DialogueTurn turn, Key key, List<QuickReply> quickReplies) {
-    return new BotReply(Phrases.get(turn.locale(), key), turn.understanding().intent(),
-      turn.understanding().confidence(), quickReplies, List.of(), turn.state().understood());
+  /** Empathy first, then what the knowledge base knows, and a person offered. */
+  private Future<BotReply> complaint(DialogueTurn turn) {
+    DialogueTurn upset = withState(turn, turn.state().frustrated(1));
+    return answerFromKnowledge(upset).map(reply -> {
+      String text = reply.sources().isEmpty() ? say(turn, "complaint") : say(turn, "complaint") + "\n\n" + reply.text();
+      return new BotReply(text, turn.understanding().intent(), turn.understanding().confidence(),
+        List.of(human(turn), quick(turn, "button.no_thanks", NO_PAYLOAD)), reply.sources(), List.of(), null,
+        upset.state().understood().frustrated(0));
+    });
   }
 
-  private static BotReply handoff(DialogueTurn turn, float confidence) {
-    return new BotReply(Phrases.get(turn.locale(), Key.HANDOFF), Understanding.HUMAN, confidence, List.of(),
-      List.of(), turn.state().withHandoff());
+  private Future<BotReply> withHumanOffer(DialogueTurn turn, Future<BotReply> reply) {
+    return reply.map(r -> r.quickReplies().stream().anyMatch(q -> q.payload().equals(HUMAN_PAYLOAD)) ? r
+      : r.withQuickReplies(append(r.quickReplies(), human(turn))));
   }
 
-  private static List<QuickReply> suggestions(String locale) {
-    return List.of(new QuickReply(Phrases.get(locale, Key.SUGGEST_DELIVERY), ASK_PAYLOAD),
-      new QuickReply(Phrases.get(locale, Key.SUGGEST_RETURNS), ASK_PAYLOAD));
+  private BotReply addedToCart(DialogueTurn turn, String sku) {
+    return new BotReply(say(turn, "cart.added"), "add_to_cart", 1f, List.of(), List.of(), List.of(), null,
+      turn.state().understood());
+  }
+
+  /** The shop backend cannot answer: say so, keep the flow where it was, offer to retry or a person. */
+  private BotReply backendDown(DialogueTurn turn) {
+    DialogueState state = turn.state();
+    List<QuickReply> buttons = state.flow() == null ? List.of(human(turn))
+      : List.of(quick(turn, "button.retry", RETRY_PAYLOAD), human(turn));
+    return new BotReply(say(turn, "backend_down"), turn.understanding().intent(), turn.understanding().confidence(),
+      buttons, List.of(), List.of(), state.flow(), state);
+  }
+
+  private BotReply smallTalk(DialogueTurn turn, String key, List<QuickReply> quickReplies) {
+    return new BotReply(say(turn, key), turn.understanding().intent(), turn.understanding().confidence(), quickReplies,
+      List.of(), turn.state().understood());
+  }
+
+  private BotReply handoff(DialogueTurn turn, float confidence) {
+    return new BotReply(say(turn, "handoff"), Understanding.HUMAN, confidence, List.of(), List.of(),
+      turn.state().withHandoff());
+  }
+
+  private BotReply understood(BotReply reply) {
+    return reply.withState(reply.state().understood());
+  }
+
+  private boolean tooManyMisses(DialogueState state) {
+    int limit = state.frustration() >= FRUSTRATION_FOR_HUMAN ? 1 : MISUNDERSTANDINGS_BEFORE_HUMAN;
+    return state.misunderstandings() >= limit;
+  }
+
+  /** A quick reply naming an intent counts as that intent, said with certainty; the entities stay. */
+  private static DialogueTurn withChosenIntent(DialogueTurn turn) {
+    String payload = turn.payload() == null ? "" : turn.payload();
+    if (!payload.startsWith(INTENT_PAYLOAD) || payload.length() == INTENT_PAYLOAD.length()) {
+      return turn;
+    }
+    Understanding u = turn.understanding();
+    Understanding chosen = new Understanding(payload.substring(INTENT_PAYLOAD.length()), 1f, u.modelVersion(), null,
+      u.entities());
+    return new DialogueTurn(turn.text(), null, turn.locale(), chosen, turn.state(), turn.shopperId());
+  }
+
+  /**
+   * Reads a vague turn in the light of the conversation: "and where is it now?" after an order was discussed
+   * is about that order; an order number alone asks about that order; "what about the blue one?" after
+   * products were shown refines that search. A confident reading is left as it is.
+   */
+  static DialogueTurn withContext(DialogueTurn turn) {
+    Understanding u = turn.understanding();
+    boolean vague = u.confidence() < CONVERSATIONAL_THRESHOLD || u.intent().equals(Understanding.OOS)
+      || u.intent().equals(Understanding.SMALLTALK);
+    if (!vague) {
+      return turn;
+    }
+    DialogueState state = turn.state();
+    String orderIntent = u.ranking().stream().map(IntentScore::intent).filter(ORDER_INTENTS::contains).findFirst()
+      .orElse("track_order");
+    if (u.entity(Entity.ORDER_ID) != null
+      || (state.lastOrder() != null && REFERS_BACK.matcher(turn.text()).find()
+        && u.ranking().stream().anyMatch(s -> ORDER_INTENTS.contains(s.intent())))) {
+      return withUnderstanding(turn, orderIntent);
+    }
+    boolean refines = !u.entities(Entity.COLOR).isEmpty()
+      || !u.entities(Entity.SIZE).isEmpty()
+      || !u.entities(Entity.MONEY).isEmpty();
+    if (!state.lastProducts().isEmpty() && refines) {
+      return withUnderstanding(turn, "product_search");
+    }
+    return turn;
+  }
+
+  private static DialogueTurn withUnderstanding(DialogueTurn turn, String intent) {
+    Understanding u = turn.understanding();
+    Understanding read = new Understanding(intent, Math.max(u.confidence(), CONVERSATIONAL_THRESHOLD), u.modelVersion(),
+      u.ranking(), u.entities());
+    return new DialogueTurn(turn.text(), turn.payload(), turn.locale(), read, turn.state(), turn.shopperId());
+  }
+
+  /** Negative wording, shouting or a repeated complaint raise the frustration the bot keeps in mind. */
+  private static DialogueTurn withFrustration(DialogueTurn turn) {
+    int by = frustrationIn(turn.text());
+    return by == 0 ? turn : withState(turn, turn.state().frustrated(by));
+  }
+
+  static int frustrationIn(String text) {
+    int score = 0;
+    if (NEGATIVE.matcher(text).find()) {
+      score++;
+    }
+    long letters = text.chars().filter(Character::isLetter).count();
+    long upper = text.chars().filter(Character::isUpperCase).count();
+    if (letters >= 8 && upper >= letters * 0.7) {
+      score++;
+    }
+    if (text.contains("!!") || text.contains("！！") || text.contains("?!")) {
+      score++;
+    }
+    return score;
+  }
+
+  private static boolean isConversational(String intent) {
+    return switch (intent) {
+      case Understanding.GREETING, Understanding.GOODBYE, Understanding.THANKS, Understanding.SMALLTALK,
+           Understanding.AFFIRM, Understanding.DENY, Understanding.OOS -> true;
+      default -> false;
+    };
+  }
+
+  private FlowTurn flowTurn(DialogueTurn turn, boolean resumed) {
+    return new FlowTurn(turn, turn.state(), shop, replies, clock, resumed);
+  }
+
+  private static DialogueTurn withState(DialogueTurn turn, DialogueState state) {
+    return new DialogueTurn(turn.text(), turn.payload(), turn.locale(), turn.understanding(), state, turn.shopperId());
+  }
+
+  private String say(DialogueTurn turn, String key, Object... values) {
+    return replies.get(turn.locale(), key, values);
+  }
+
+  private QuickReply quick(DialogueTurn turn, String key, String payload) {
+    return new QuickReply(say(turn, key), payload);
+  }
+
+  private QuickReply human(DialogueTurn turn) {
+    return quick(turn, "button.human", HUMAN_PAYLOAD);
+  }
+
+  private List<QuickReply> suggestions(String locale) {
+    return List.of(new QuickReply(replies.get(locale, "suggest.order"), INTENT_PAYLOAD + "track_order"),
+      new QuickReply(replies.get(locale, "suggest.delivery"), ASK_PAYLOAD),
+      new QuickReply(replies.get(locale, "suggest.returns"), ASK_PAYLOAD));
+  }
+
+  private static <T> List<T> append(List<T> list, T item) {
+    List<T> out = new ArrayList<>(list);
+    out.add(item);
+    return out;
   }
 }

@@ -81,8 +81,9 @@ public final class ConversationRepository {
         }
         return insert(conn, conversationId, seq -> Tuple.of(conversationId, seq, ChatMessage.BOT, turn.text(), null)
           .addValue(turn.replyTo()).addValue(turn.intent()).addValue(turn.confidence()).addValue(turn.extras()))
-          .compose(m -> conn.preparedQuery(SqlQueries.SET_MODEL_VERSION)
-            .execute(Tuple.of(conversationId, m.seq(), turn.modelVersion())).map(m))
+          .compose(m -> conn.preparedQuery(SqlQueries.SET_TURN_RECORD)
+            .execute(Tuple.of(conversationId, m.seq(), turn.modelVersion(), turn.entities(), turn.flow(),
+              turn.latencyMillis())).map(m))
           .compose(m -> conn.preparedQuery(SqlQueries.UPDATE_STATE)
             .execute(Tuple.of(conversationId, turn.state(), turn.status()))
             .map(new Appended(m, false)));

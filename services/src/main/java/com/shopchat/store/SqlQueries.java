@@ -31,8 +31,9 @@ final class SqlQueries {
   static final String BUMP_SEQ = """
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq""";
 
-  static final String SET_MODEL_VERSION = """
-    UPDATE messages SET nlu_model_version = $3 WHERE conversation_id = $1 AND seq = $2""";
+  static final String SET_TURN_RECORD = """
+    UPDATE messages SET nlu_model_version = $3, entities = $4, flow = $5, latency_ms = $6
+    WHERE conversation_id = $1 AND seq = $2""";
 
   static final String UPDATE_STATE = """
     UPDATE conversations SET state = $2, status = $3, updated_at = now() WHERE id = $1""";

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.dialogue.BotReply.QuickReply;
-import com.shopchat.kb.KnowledgeEntry;
-import com.shopchat.kb.KnowledgeHit;
-import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.nlu.BaselineIntentRecognizer;
 import com.shopchat.nlu.Understanding;
-import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -18,50 +14,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The dialogue manager driven turn by turn over a real in-memory Lucene index. */
+/** The dialogue manager driven turn by turn over a real in-memory Lucene index and the demo shop backend. */
 @DisplayName("The dialogue manager")
 class DialogueManagerTest {
 
-  private static KnowledgeIndex index;
-  private static DialogueManager dialogue;
+  private static DialogueFixture fixture;
   private final BaselineIntentRecognizer nlu = new BaselineIntentRecognizer();
 
   @BeforeAll
-  static void indexFixture() {
-    index = KnowledgeIndex.inMemory();
-    List<KnowledgeEntry> entries = List.of(
-      new KnowledgeEntry("kb-delivery", "en", "How long does delivery take?",
-        List.of("how long does delivery take", "when will my order arrive", "how many days is shipping"),
-        "Standard delivery takes 3-5 working days.", List.of("delivery", "shipping"), "delivery"),
-      new KnowledgeEntry("kb-delivery-cost", "en", "How much does delivery cost?",
-        List.of("how much is shipping", "delivery cost", "is delivery free"),
-        "Delivery costs 4.95 EUR and is free over 50 EUR.", List.of("delivery", "cost"), "delivery"),
-      new KnowledgeEntry("kb-returns", "en", "What is your return policy?",
-        List.of("can I return an item", "return policy", "how do returns work"),
-        "You can return unused items within 30 days.", List.of("returns"), "returns"),
-      new KnowledgeEntry("kb-zh-returns", "zh", "退货政策", List.of("我可以退货吗", "退货政策是什么", "怎么退货"),
-        "商品在签收后30天内未使用可以退货。", List.of("退货"), "returns"));
-    index.replaceAll(entries);
-    dialogue = new DialogueManager(new KnowledgeAnswers() {
-      @Override
-      public Future<List<KnowledgeHit>> search(String text, String locale, int limit) {
-        return Future.succeededFuture(index.search(text, locale, limit));
-      }
-
-      @Override
-      public Future<KnowledgeEntry> entry(String id) {
-        return Future.succeededFuture(entries.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null));
-      }
-    });
+  static void start() throws Exception {
+    fixture = new DialogueFixture();
   }
 
   @AfterAll
-  static void closeIndex() {
-    index.close();
+  static void stop() throws Exception {
+    fixture.close();
   }
 
   private BotReply turn(String text, String payload, String locale, DialogueState state) throws Exception {
-    return dialogue.respond(new DialogueTurn(text, payload, locale, nlu.classify(text), state))
+    return fixture.dialogue.respond(new DialogueTurn(text, payload, locale, nlu.classify(text), state))
       .await(5, TimeUnit.SECONDS);
   }
 
@@ -70,7 +41,7 @@ class DialogueManagerTest {
   void greets() throws Exception {
     BotReply reply = turn("hello", null, "en", DialogueState.INITIAL);
     assertEquals("greeting", reply.intent());
-    assertEquals(2, reply.quickReplies().size());
+    assertEquals(3, reply.quickReplies().size());
     assertTrue(reply.sources().isEmpty());
   }
 
@@ -148,7 +119,7 @@ class DialogueManagerTest {
   }
 
   private BotReply modelTurn(String text, String intent, float confidence, String locale) throws Exception {
-    return dialogue.respond(new DialogueTurn(text, null, locale, new Understanding(intent, confidence, "abc123"),
+    return fixture.dialogue.respond(new DialogueTurn(text, null, locale, new Understanding(intent, confidence, "abc123"),
       DialogueState.INITIAL)).await(5, TimeUnit.SECONDS);
   }
 

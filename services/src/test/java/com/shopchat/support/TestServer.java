@@ -71,6 +71,13 @@ public final class TestServer {
       .iterator().next().getLong(0);
   }
 
+  /** Runs a query and returns the first column of its first row as text ({@code null} for none or SQL null). */
+  public String string(String sql, Object... params) throws Exception {
+    var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS);
+    return rows.size() == 0 ? null : rows.iterator().next().getValue(0) == null ? null
+      : String.valueOf(rows.iterator().next().getValue(0));
+  }
+
   /** Stops Vert.x (and with it the server) and drops the database. */
   public void stop(Vertx vertx) throws Exception {
     pool.close().await(10, TimeUnit.SECONDS);

@@ -23,6 +23,12 @@ public interface IntentParser extends IntentRecognizer {
     return parse(text, locale).map(p -> new Understanding(p.intent().intent(), p.intent().confidence(), p.modelVersion()));
   }
 
+  /** The whole reading the dialogue works from: intent, ranking and entities. */
+  default Future<Understanding> read(String text, String locale) {
+    return parse(text, locale).map(p -> new Understanding(p.intent().intent(), p.intent().confidence(),
+      p.modelVersion(), p.ranking(), p.entities()));
+  }
+
   /**
    * The rule-based recognizer, whose ranking is just the one intent it settles on, with the entities of
    * {@code extractor} (found on a worker thread).

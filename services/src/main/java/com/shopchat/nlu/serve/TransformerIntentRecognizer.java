@@ -82,7 +82,7 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
       ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion, found)));
   }
 
-  /** Intent only: the dialogue does not use entities yet, so the chat path skips extracting them. */
+  /** Intent only, without the entity lookup (evaluation and callers that need no entities). */
   @Override
   public Future<Understanding> understand(String text, String locale) {
     return batcher.submit(text).map(ranking -> {
