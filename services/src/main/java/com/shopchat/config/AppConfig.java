@@ -28,7 +28,17 @@ public record AppConfig(
   String nluModelDir,
   int nluMaxBatch,
   int nluMaxWaitMillis,
-  int nluWorkers) {
+  int nluWorkers,
+  String shopIdentitySecret,
+  int identityMaxTtlSeconds) {
+
+  /**
+   * The secret the demo shop signs its shoppers' identities with. It is public (it is in this file), so it is
+   * used only with the demo data, and refused as a configured secret without it.
+   */
+  public static final String DEMO_IDENTITY_SECRET = "maple-and-thread-demo-identity-secret-not-for-real-shops";
+  /** Shortest secret accepted: HMAC-SHA256 wants a key of at least its 32-byte output. */
+  public static final int MIN_SECRET_LENGTH = 32;
 
   /** Every setting: file key, environment variable, default, meaning. The README's table mirrors it. */
   public static final List<Key> KEYS = List.of(
@@ -53,7 +63,11 @@ public record AppConfig(
       "the intent model: shipped (the e-commerce model in the jar), baseline (rules), or a directory from nlu train"),
     new Key("nluMaxBatch", "NLU_MAX_BATCH", "64", "most utterances in one NLU forward pass"),
     new Key("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", "2", "longest an utterance waits for others to batch with"),
-    new Key("nluWorkers", "NLU_WORKERS", "2", "NLU inference threads, each with its own predictor of the model"));
+    new Key("nluWorkers", "NLU_WORKERS", "2", "NLU inference threads, each with its own predictor of the model"),
+    new Key("shopIdentitySecret", "SHOP_IDENTITY_SECRET", "(demo secret with DEMO_DATA, else none)",
+      "shared secret (32+ characters) the shop signs shopper identities with; none: identity tokens are refused"),
+    new Key("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", "86400",
+      "longest an identity token may still be valid for; tokens expiring later are refused"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -85,6 +99,7 @@ public record AppConfig(
       src.string("pgUser", "PGUSER", osUser == null || osUser.isBlank() ? "postgres" : osUser),
       src.string("pgPassword", "PGPASSWORD", null),
       src.string("pgDatabase", "PGDATABASE", "chatbot"));
+    boolean demoData = src.bool("demoData", "DEMO_DATA", true);
     return new AppConfig(
       src.string("httpHost", "HTTP_HOST", "0.0.0.0"),
       src.integer("httpPort", "HTTP_PORT", 8080, 0, 65535),
@@ -94,19 +109,46 @@ public record AppConfig(
       src.integer("maxFrameBytes", "MAX_FRAME_BYTES", 16_384, 256, 1 << 20),
       src.integer("rateLimitMessages", "RATE_LIMIT_MESSAGES", 20, 1, 100_000),
       src.integer("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3600),
-      src.bool("demoData", "DEMO_DATA", true),
+      demoData,
       src.bool("embeddedPostgres", "EMBEDDED_PG", true),
       src.string("dataDir", "DATA_DIR", "./data"),
       src.string("nluModelDir", "NLU_MODEL_DIR", "shipped"),
       src.integer("nluMaxBatch", "NLU_MAX_BATCH", 64, 1, 1024),
       src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000),
-      src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64));
+      src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64),
+      identitySecret(src, demoData),
+      src.integer("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", 86_400, 60, 30 * 86_400));
+  }
+
+  private static String identitySecret(Source src, boolean demoData) {
+    String secret = src.string("shopIdentitySecret", "SHOP_IDENTITY_SECRET", demoData ? DEMO_IDENTITY_SECRET : "");
+    if (!secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
+      throw new ConfigException("SHOP_IDENTITY_SECRET", "must be at least " + MIN_SECRET_LENGTH
+        + " characters (e.g. openssl rand -base64 32), got " + secret.length());
+    }
+    if (!demoData && secret.equals(DEMO_IDENTITY_SECRET)) {
+      throw new ConfigException("SHOP_IDENTITY_SECRET", "is the public demo secret; a real shop needs its own");
+    }
+    return secret;
   }
 
   public AppConfig withPg(PgSettings newPg) {
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
-      nluMaxWaitMillis, nluWorkers);
+      nluMaxWaitMillis, nluWorkers, shopIdentitySecret, identityMaxTtlSeconds);
+  }
+
+  /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
+  @Override
+  public String toString() {
+    String secret = shopIdentitySecret.isEmpty() ? "(none)" : "(" + shopIdentitySecret.length() + " characters)";
+    return "AppConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", pg=" + pg + ", allowedOrigins="
+      + allowedOrigins + ", maxTextLength=" + maxTextLength + ", maxFrameBytes=" + maxFrameBytes
+      + ", rateLimitMessages=" + rateLimitMessages + ", rateLimitWindowSeconds=" + rateLimitWindowSeconds
+      + ", demoData=" + demoData + ", embeddedPostgres=" + embeddedPostgres + ", dataDir=" + dataDir
+      + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
+      + ", nluWorkers=" + nluWorkers + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
+      + identityMaxTtlSeconds + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */
