@@ -5,6 +5,7 @@ import com.shopchat.conversation.ChatService;
 import com.shopchat.conversation.ChatService.Receipt;
 import com.shopchat.gateway.InboundFrame.Hello;
 import com.shopchat.gateway.InboundFrame.Message;
+import com.shopchat.identity.Redact;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -125,7 +126,11 @@ final class ChatSocket {
       throw new ProtocolError("not_started", "say hello before sending messages", message.clientMsgId());
     }
     inbound = inbound.transform(previous -> ready.future())
-      .compose(v -> chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload()))
+      .compose(v -> {
+        // Operators see what shoppers ask at debug level, never their emails or phone numbers.
+        LOG.debug("{} received {}: {}", conversationId, message.clientMsgId(), Redact.personalData(message.text()));
+        return chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload());
+      })
       .onSuccess(this::acknowledgeResend)
       .onFailure(e -> {
         LOG.error("storing a message failed in {}", conversationId, e);
