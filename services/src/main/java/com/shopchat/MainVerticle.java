@@ -7,6 +7,7 @@ import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
 import com.shopchat.http.NluParseHandler;
+import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.nlu.BaselineIntentRecognizer;
@@ -20,6 +21,7 @@ import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.DatabaseBootstrap;
 import com.shopchat.store.KnowledgeRepository;
+import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -29,6 +31,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +79,10 @@ public final class MainVerticle extends VerticleBase {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
             new DialogueManager(knowledge));
-          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), catalog,
+          ShopperIdentity identity = ShopperIdentity.create(config.shopIdentitySecret(),
+            Duration.ofSeconds(config.identityMaxTtlSeconds()), Clock.systemUTC());
+          return ApiRouter.create(vertx,
+            new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
             new NluParseHandler(nlu.result(), config.maxTextLength()));
         });
       })

@@ -59,6 +59,17 @@ public final class TestServer {
     return port;
   }
 
+  /** The test's own pool on the server's database, to read what was stored or to store fixtures. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Runs a {@code SELECT …} of one value and returns it ({@code null} when there is no row). */
+  public Object value(String sql, Object... params) throws Exception {
+    var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS);
+    return rows.size() == 0 ? null : rows.iterator().next().getValue(0);
+  }
+
   /** Runs a {@code SELECT count(*) …} and returns the count. */
   public long count(String sql, Object... params) throws Exception {
     return pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS)
