@@ -2,10 +2,12 @@ package com.shopchat;
 
 import com.shopchat.config.AppConfig;
 import com.shopchat.conversation.ChatService;
+import com.shopchat.demo.DemoShop;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
+import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
@@ -74,16 +76,19 @@ public final class MainVerticle extends VerticleBase {
         // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
         var rebuilt = knowledge.rebuild();
         Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
+        ShopperIdentity identity = ShopperIdentity.create(config.shopIdentitySecret(),
+          Duration.ofSeconds(config.identityMaxTtlSeconds()), Clock.systemUTC());
+        Future<DemoSignInHandler> demoSignIn = config.demoData() && identity.enabled()
+          ? vertx.executeBlocking(() -> new DemoSignInHandler(identity, DemoShop.signInShoppers()))
+          : Future.succeededFuture();
         // join, not all: on a failure it still waits for the other, so whatever that built is known to stop().
-        return Future.join(rebuilt, nlu).map(all -> {
+        return Future.join(rebuilt, nlu, demoSignIn).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(),
             new DialogueManager(knowledge));
-          ShopperIdentity identity = ShopperIdentity.create(config.shopIdentitySecret(),
-            Duration.ofSeconds(config.identityMaxTtlSeconds()), Clock.systemUTC());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
-            new NluParseHandler(nlu.result(), config.maxTextLength()));
+            new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result());
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())

@@ -1,5 +1,6 @@
 package com.shopchat.demo;
 
+import com.shopchat.identity.Shopper;
 import com.shopchat.kb.KnowledgeEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,11 @@ public record DemoShop(List<JsonObject> products, List<JsonObject> shoppers, Lis
   public static DemoShop load() {
     return new DemoShop(jsonLines("demo/products.jsonl"), jsonLines("demo/shoppers.jsonl"),
       jsonLines("demo/orders.jsonl"), jsonLines("demo/knowledge.jsonl").stream().map(DemoShop::entry).toList());
+  }
+
+  /** Only the demo shoppers, as the demo sign-in offers them (reads one file). */
+  public static List<Shopper> signInShoppers() {
+    return jsonLines("demo/shoppers.jsonl").stream().map(o -> new Shopper(o.getString("id"), o.getString("name"))).toList();
   }
 
   static KnowledgeEntry entry(JsonObject o) {

@@ -76,6 +76,13 @@ public final class TestServer {
       .iterator().next().getLong(0);
   }
 
+  /** Undeploys the server and drops the database, leaving Vert.x running (for a class with two servers). */
+  public void drop(Vertx vertx) throws Exception {
+    stopApp(vertx);
+    pool.close().await(10, TimeUnit.SECONDS);
+    db.close();
+  }
+
   /** Stops Vert.x (and with it the server) and drops the database. */
   public void stop(Vertx vertx) throws Exception {
     pool.close().await(10, TimeUnit.SECONDS);
