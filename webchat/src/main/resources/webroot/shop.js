@@ -1,5 +1,6 @@
 // The demo shop front: loads the catalogue from /api/products and renders it with createElement and
-// textContent only (product names are data, not markup).
+// textContent only (product names are data, not markup); a make-believe sign-in hands the chat widget a signed
+// identity for a demo shopper, and a bag counts what is added, from the page or from the chat's product cards.
 
 const CATEGORY_LABELS = {
   apparel: 'Apparel',
@@ -13,6 +14,107 @@ const KNOWN_IMAGES = new Set(Object.keys(CATEGORY_LABELS));
 const grid = document.querySelector('.product-grid');
 const filters = document.querySelector('.filters');
 const status = document.querySelector('.catalogue-status');
+const account = document.querySelector('.account');
+const accountSelect = document.querySelector('.account-select');
+const bagCount = document.querySelector('.bag-count');
+
+// ---- the demo's sign-in -----------------------------------------------------------------------------------
+// The chosen shopper's token is kept, so a reload stays signed in. It goes on the widget's script tag before
+// widget.js runs (this module and that deferred script run in document order), so the widget's very first hello
+// carries it; changing the shopper calls ShopChat.identify / signOut, and the widget says hello again.
+
+const IDENTITY_KEY = 'demo.identity';
+const RENEW_BEFORE_MS = 60 * 60 * 1000;
+let signInRequest = 0;
+
+function readIdentity() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(IDENTITY_KEY) || 'null');
+    if (stored && typeof stored.shopperId === 'string' && typeof stored.token === 'string'
+      && Date.parse(stored.expiresAt) > Date.now()) return stored;
+  } catch {
+    // Storage unavailable or garbled: signed out.
+  }
+  return null;
+}
+
+function writeIdentity(identity) {
+  try {
+    if (identity) localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
+    else localStorage.removeItem(IDENTITY_KEY);
+  } catch {
+    // The choice then lasts for this page only.
+  }
+}
+
+function whenChatReady(callback) {
+  if (window.ShopChat) callback(window.ShopChat);
+  else window.addEventListener('shopchat:ready', () => callback(window.ShopChat), { once: true });
+}
+
+const signedIn = readIdentity();
+const widgetScript = document.querySelector('script[src$="widget.js"]');
+if (signedIn && widgetScript) widgetScript.setAttribute('data-identity', signedIn.token);
+
+async function signIn(shopperId) {
+  const request = ++signInRequest;
+  if (!shopperId) {
+    writeIdentity(null);
+    whenChatReady((chat) => chat.signOut());
+    return;
+  }
+  const response = await fetch(`/demo/identity?shopper=${encodeURIComponent(shopperId)}`,
+    { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const { token, expiresAt } = await response.json();
+  if (request !== signInRequest) return; // the shopper was changed again meanwhile
+  writeIdentity({ shopperId, token, expiresAt });
+  whenChatReady((chat) => chat.identify(token));
+}
+
+async function setUpSignIn() {
+  let shoppers;
+  try {
+    const response = await fetch('/demo/shoppers', { headers: { Accept: 'application/json' } });
+    if (!response.ok) return; // not a demo server: there is no sign-in to offer
+    shoppers = (await response.json()).shoppers;
+  } catch (error) {
+    console.warn('Could not load the demo shoppers:', error);
+    return;
+  }
+  if (!Array.isArray(shoppers)) return;
+  for (const shopper of shoppers) {
+    const option = el('option', null, shopper.name || shopper.id);
+    option.value = shopper.id;
+    accountSelect.append(option);
+  }
+  accountSelect.value = signedIn?.shopperId ?? '';
+  account.hidden = false;
+  accountSelect.addEventListener('change', () => {
+    signIn(accountSelect.value).catch((error) => {
+      console.warn('Could not sign in:', error);
+      accountSelect.value = readIdentity()?.shopperId ?? '';
+    });
+  });
+  if (signedIn && Date.parse(signedIn.expiresAt) - Date.now() < RENEW_BEFORE_MS) {
+    signIn(signedIn.shopperId).catch((error) => console.warn('Could not renew the sign-in:', error));
+  }
+}
+
+// ---- the bag --------------------------------------------------------------------------------------------
+
+let bagSize = 0;
+
+function addToBag() {
+  bagSize += 1;
+  bagCount.textContent = String(bagSize);
+}
+
+whenChatReady((chat) => {
+  chat.onAddToCart = addToBag;
+});
+
+// ---- the catalogue --------------------------------------------------------------------------------------
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -69,6 +171,7 @@ function productCard(product) {
   const button = el('button', 'product-add', soldOut ? 'Sold out' : 'Add to bag');
   button.type = 'button';
   button.disabled = soldOut;
+  button.addEventListener('click', addToBag);
   foot.append(button);
   body.append(foot);
   item.append(body);
@@ -123,3 +226,4 @@ async function loadProducts() {
 }
 
 loadProducts();
+setUpSignIn();

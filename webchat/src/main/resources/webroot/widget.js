@@ -1,8 +1,10 @@
 /*
  * ShopChat loader. Embed with one tag:
  *   <script src="https://shop-chat.example/widget.js" data-server="https://shop-chat.example"
- *           data-locale="en" defer></script>
+ *           data-locale="en" data-identity="(the token your backend signed, for a signed-in shopper)" defer></script>
  * A classic script on purpose (works in any page); the widget itself is ES modules under /widget/.
+ * Once `shopchat:ready` fires, window.ShopChat offers open(), close(), setLocale(locale), identify(token),
+ * signOut(), and a settable onAddToCart(sku) hook for product cards' "Add to cart".
  */
 (function () {
   'use strict';
@@ -82,6 +84,7 @@
   var server = resolveServer(script.getAttribute('data-server'));
   if (!server) return;
   var locale = resolveLocale(script.getAttribute('data-locale'));
+  var identity = (script.getAttribute('data-identity') || '').trim() || null;
   var wsUrl = server.replace(/^http/, 'ws') + '/chat/ws';
 
   if (location.protocol === 'https:' && server.indexOf('http:') === 0) {
@@ -94,12 +97,26 @@
     import(server + '/widget/app.js'),
     whenBodyReady(),
   ]).then(function (loaded) {
-    var widget = loaded[1].init({ server: server, wsUrl: wsUrl, locale: locale, container: document.body });
-    window.ShopChat = Object.freeze({
-      open: function () { widget.open(); },
-      close: function () { widget.close(); },
-      setLocale: function (next) { return widget.setLocale(next); },
+    // Methods are fixed; only the page's onAddToCart hook may be set.
+    var api = Object.seal(Object.defineProperties({}, {
+      open: { value: function () { widget.open(); }, enumerable: true },
+      close: { value: function () { widget.close(); }, enumerable: true },
+      setLocale: { value: function (next) { return widget.setLocale(next); }, enumerable: true },
+      identify: { value: function (token) { return widget.identify(token); }, enumerable: true },
+      signOut: { value: function () { widget.signOut(); }, enumerable: true },
+      onAddToCart: { value: null, writable: true, enumerable: true },
+    }));
+    var widget = loaded[1].init({
+      server: server,
+      wsUrl: wsUrl,
+      locale: locale,
+      container: document.body,
+      identity: identity,
+      onAddToCart: function (sku) {
+        if (typeof api.onAddToCart === 'function') api.onAddToCart(sku);
+      },
     });
+    window.ShopChat = api;
     window.dispatchEvent(new CustomEvent('shopchat:ready', { detail: { locale: locale, server: server } }));
   }).catch(function (error) {
     console.error(LOG + ' could not start the widget from ' + server + ':', error);

@@ -5,12 +5,15 @@ import com.shopchat.commerce.ShopBackend;
 import com.shopchat.config.AppConfig;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.demo.DemoShopBackend;
+import com.shopchat.demo.DemoShop;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.dialogue.Replies;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
+import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
+import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.nlu.BaselineIntentRecognizer;
@@ -24,6 +27,7 @@ import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.DatabaseBootstrap;
 import com.shopchat.store.KnowledgeRepository;
+import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -34,6 +38,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,13 +84,19 @@ public final class MainVerticle extends VerticleBase {
         var rebuilt = knowledge.rebuild();
         Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
         Future<Replies> replies = vertx.executeBlocking(Replies::load);
-        // join, not all: on a failure it still waits for the other, so whatever that built is known to stop().
-        return Future.join(rebuilt, nlu, replies).map(all -> {
+        ShopperIdentity identity = ShopperIdentity.create(config.shopIdentitySecret(),
+          Duration.ofSeconds(config.identityMaxTtlSeconds()), Clock.systemUTC());
+        Future<DemoSignInHandler> demoSignIn = config.demoData() && identity.enabled()
+          ? vertx.executeBlocking(() -> new DemoSignInHandler(identity, DemoShop.signInShoppers()))
+          : Future.succeededFuture();
+        // join, not all: on a failure it still waits for the others, so whatever they built is known to stop().
+        return Future.join(rebuilt, nlu, replies, demoSignIn).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           DialogueManager dialogue = new DialogueManager(knowledge, shopBackend, replies.result(), Clock.systemUTC());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue);
-          return ApiRouter.create(vertx, new ChatWebSocketHandler(chat, config), catalog,
-            new NluParseHandler(nlu.result(), config.maxTextLength()));
+          return ApiRouter.create(vertx,
+            new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
+            new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result());
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())

@@ -2,7 +2,7 @@
 
 import { createStore } from './store.js';
 import { createConnection } from './connection.js';
-import { createView } from './view.js';
+import { createView, MAX_TEXT_LENGTH } from './view.js';
 import { normalizeLocale } from './i18n.js';
 
 const NOTICE_KEYS = {
@@ -11,12 +11,26 @@ const NOTICE_KEYS = {
   rate_limited: 'error.rate_limited',
   internal: 'error.internal',
   missing_field: 'error.missing_field',
+  identity_rejected: 'error.identity_rejected',
 };
+// The server reads no longer token (docs/protocol.md); anything longer is a page bug worth a clear error.
+const MAX_IDENTITY_LENGTH = 512;
 // Errors about our own frames' shape: a bug to log, not something the shopper can act on.
 const SILENT_CODES = new Set(['bad_json', 'binary_not_supported', 'unknown_type', 'not_started', 'already_started']);
 
 function emit(name, detail) {
   window.dispatchEvent(new CustomEvent(`shopchat:${name}`, { detail }));
+}
+
+/** The token when it can be one, else null with the reason logged; null and undefined mean anonymous. */
+function validIdentity(token, where) {
+  if (token === null || token === undefined) return null;
+  if (typeof token !== 'string' || !token.trim() || token.length > MAX_IDENTITY_LENGTH) {
+    console.error(`[ShopChat] ${where}: the identity must be the token the shop signed (a non-empty string of at most`
+      + ` ${MAX_IDENTITY_LENGTH} characters); chatting anonymously`);
+    return null;
+  }
+  return token.trim();
 }
 
 function validate({ server, wsUrl, locale, container }) {
@@ -40,12 +54,26 @@ function validate({ server, wsUrl, locale, container }) {
 
 /**
  * Starts the widget. Options: server (http(s) origin the widget came from), wsUrl (the chat websocket),
- * locale ("en" | "zh"), container (where the widget's root is appended). Returns { open, close, setLocale }.
+ * locale ("en" | "zh"), container (where the widget's root is appended), identity (the shop's signed token for
+ * the signed-in shopper, optional), onAddToCart(sku) (optional: the page adds a product card's item to its cart).
+ * Returns { open, close, setLocale, identify, signOut }.
  */
 export function init(options = {}) {
   const locale = validate(options);
   const store = createStore();
   let connection = null;
+
+  function addToCart({ sku, title }) {
+    if (typeof options.onAddToCart === 'function') {
+      try {
+        options.onAddToCart(sku);
+      } catch (error) {
+        console.error('[ShopChat] the page\'s onAddToCart failed:', error);
+      }
+    }
+    const item = connection.send(view.t('addToCartMessage', { title }).slice(0, MAX_TEXT_LENGTH), `/cart:add:${sku}`);
+    view.addPending(item);
+  }
 
   const view = createView({
     container: options.container,
@@ -61,12 +89,14 @@ export function init(options = {}) {
       if (!restore) emit(open ? 'open' : 'close', {});
     },
     onTyping: () => connection.sendTyping(),
+    onAddToCart: addToCart,
   });
 
   connection = createConnection({
     wsUrl: options.wsUrl,
     store,
     locale,
+    identity: validIdentity(options.identity, 'init'),
     on: {
       status: view.setStatus,
       reset: view.clearMessages,
@@ -77,6 +107,8 @@ export function init(options = {}) {
       echoed: view.removePending,
       failed: view.failPending,
       typing: view.showTyping,
+      shopper: view.setShopper,
+      discarded: (ids) => ids.forEach((id) => view.removePending(id)),
       error: (code) => {
         if (!SILENT_CODES.has(code)) view.showNotice(view.t(NOTICE_KEYS[code] || 'error.generic'));
       },
@@ -101,6 +133,17 @@ export function init(options = {}) {
       view.setLocale(normalized);
       connection.setLocale(normalized);
       return true;
+    },
+    /** Signs the shopper in with a fresh token from the shop (or refreshes it); false when it cannot be one. */
+    identify(token) {
+      const valid = validIdentity(token, 'identify');
+      if (!valid) return false;
+      connection.setIdentity(valid);
+      return true;
+    },
+    /** Chats on anonymously; the signed-in shopper's conversation stays theirs and is not shown. */
+    signOut() {
+      connection.setIdentity(null);
     },
   };
 }

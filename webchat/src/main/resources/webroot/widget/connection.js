@@ -26,10 +26,11 @@ export function backoffDelay(attempt, random = Math.random) {
 }
 
 /**
- * Creates the client. `on` receives: status(state), reset(), message(frame, {replay}),
- * echoed(clientMsgId), failed(clientMsgId, code), typing(from), error(code, frame).
+ * Creates the client. `identity` is the shop's signed token for the shopper (or null: anonymous). `on` receives:
+ * status(state), reset(), message(frame, {replay}), echoed(clientMsgId), failed(clientMsgId, code), typing(from),
+ * error(code, frame), shopper({verified, id?, name?}), discarded(clientMsgIds).
  */
-export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = globalThis.WebSocket }) {
+export function createConnection({ wsUrl, store, locale, identity = null, on, WebSocketImpl = globalThis.WebSocket }) {
   const state = {
     ws: null,
     started: false,
@@ -47,6 +48,9 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
     lastSeq: 0,
     shown: new Set(),
     locale,
+    identity,
+    // The verified shopper of the last welcome on this page (null: anonymous; undefined: no welcome yet).
+    shopperId: undefined,
     agentPresent: false,
     lastTypingAt: 0,
     internalRetries: new Map(),
@@ -125,6 +129,7 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
     const hello = { type: 'hello', visitorId: store.visitorId(), lastSeq: state.lastSeq, locale: state.locale };
     const conversationId = store.conversationId();
     if (conversationId) hello.conversationId = conversationId;
+    if (state.identity) hello.identity = state.identity;
     state.sentLastSeq = state.lastSeq;
     send(hello);
   }
@@ -151,6 +156,7 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
     state.attempt = 0;
     state.everWelcomed = true;
     state.welcomed = true;
+    onShopper(frame.shopper);
     if (!frame.resumed || frame.conversationId !== store.conversationId()) {
       // The server resumed a conversation other than the one shown, but replays only after the seq we sent:
       // start over from 0 so its beginning isn't missing.
@@ -165,6 +171,19 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
     state.replayTarget = Number.isInteger(frame.lastSeq) ? frame.lastSeq : 0;
     if (state.lastSeq >= state.replayTarget) finishReplay();
     else state.replayTimer = setTimeout(finishReplay, REPLAY_TIMEOUT_MS);
+  }
+
+  // Messages typed as one signed-in shopper are never sent as another, nor after signing out.
+  function onShopper(shopper) {
+    const valid = shopper && typeof shopper === 'object' && shopper.verified === true && typeof shopper.id === 'string';
+    const shopperId = valid ? shopper.id : null;
+    if (typeof state.shopperId === 'string' && state.shopperId !== shopperId) {
+      const dropped = store.clearOutbox();
+      if (dropped.length) on.discarded(dropped);
+    }
+    state.shopperId = shopperId;
+    on.shopper(valid ? { verified: true, id: shopper.id, name: typeof shopper.name === 'string' ? shopper.name : null }
+      : { verified: false });
   }
 
   function resetConversation(conversationId) {
@@ -205,6 +224,12 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
     const code = typeof frame.code === 'string' ? frame.code : 'unknown';
     const id = typeof frame.clientMsgId === 'string' ? frame.clientMsgId : null;
     console.warn(`[ShopChat] server error ${code}: ${frame.message || ''}`);
+    if (code === 'identity_rejected') {
+      // The anonymous welcome follows on this socket; the refused token is not sent again.
+      state.identity = null;
+      on.error(code, frame);
+      return;
+    }
     if (!state.welcomed) {
       // The hello itself failed; try again later rather than sit on a socket that will never be ready.
       restart();
@@ -269,6 +294,13 @@ export function createConnection({ wsUrl, store, locale, on, WebSocketImpl = glo
       if (!state.ready || !state.agentPresent || now - state.lastTypingAt < TYPING_THROTTLE_MS) return;
       state.lastTypingAt = now;
       send({ type: 'typing' });
+    },
+
+    /** The identity, like the locale, only travels in hello: a change says hello again on a new socket. */
+    setIdentity(token) {
+      if (token === state.identity) return;
+      state.identity = token;
+      if (state.ws) restart(0);
     },
 
     /** The locale only travels in hello, so a change reconnects (resume makes that lossless). */

@@ -21,7 +21,11 @@ const STRINGS = {
     typing: 'The bot is typing…',
     sending: 'Sending…',
     notSent: 'Not sent',
-    viewProduct: 'View product',
+    view: 'View',
+    addToCart: 'Add to cart',
+    addToCartMessage: 'Add {title} to cart',
+    signedInAs: 'Signed in as {name}',
+    signedIn: 'Signed in',
     messagesLabel: 'Conversation',
     quickRepliesLabel: 'Suggested replies',
     'error.text_too_long': 'That message is a bit long — please shorten it and try again.',
@@ -29,6 +33,7 @@ const STRINGS = {
     'error.internal': 'Something went wrong on our side. We’ll retry in a moment.',
     'error.missing_field': 'Please type a message first.',
     'error.generic': 'That didn’t go through. Please try again.',
+    'error.identity_rejected': 'We couldn’t confirm your sign-in, so you’re chatting as a guest.',
   },
   zh: {
     title: '在线客服',
@@ -48,7 +53,11 @@ const STRINGS = {
     typing: '客服正在输入…',
     sending: '发送中…',
     notSent: '未发送',
-    viewProduct: '查看商品',
+    view: '查看',
+    addToCart: '加入购物车',
+    addToCartMessage: '把{title}加入购物车',
+    signedInAs: '已登录：{name}',
+    signedIn: '已登录',
     messagesLabel: '对话',
     quickRepliesLabel: '推荐回复',
     'error.text_too_long': '消息有点长，请精简后再试。',
@@ -56,6 +65,7 @@ const STRINGS = {
     'error.internal': '我们这边出了点问题，稍后会自动重试。',
     'error.missing_field': '请先输入消息。',
     'error.generic': '消息未能发送，请重试。',
+    'error.identity_rejected': '无法确认你的登录状态，你将以访客身份继续聊天。',
   },
 };
 
@@ -66,10 +76,14 @@ export function normalizeLocale(locale) {
   return SUPPORTED_LOCALES.includes(base) ? base : null;
 }
 
-/** A lookup function for one locale; unknown keys fall back to English, then to the key itself. */
+/**
+ * A lookup function for one locale; unknown keys fall back to English, then to the key itself. `{name}` in a
+ * string is filled from `values` (the result is text: callers put it in textContent).
+ */
 export function translator(locale) {
   const table = STRINGS[normalizeLocale(locale) || 'en'];
-  return (key) => table[key] ?? STRINGS.en[key] ?? key;
+  return (key, values = {}) => (table[key] ?? STRINGS.en[key] ?? key)
+    .replace(/\{(\w+)\}/g, (placeholder, name) => (name in values ? String(values[name]) : placeholder));
 }
 
 /** The BCP 47 tag used for Intl formatting. */

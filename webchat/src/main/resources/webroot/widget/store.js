@@ -120,6 +120,13 @@ export function createStore({
       return kept.length !== items.length;
     },
 
+    /** Forgets every unsent message; returns their ids. */
+    clearOutbox() {
+      const ids = readOutbox().map((i) => i.clientMsgId);
+      writeOutbox([]);
+      return ids;
+    },
+
     isOpen() {
       return session.getItem(KEYS.open) === '1';
     },

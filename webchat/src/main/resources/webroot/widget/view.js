@@ -67,14 +67,23 @@ export function formatPrice(priceCents, currency, locale) {
   }
 }
 
-/** Builds the widget inside `container`; returns the handle app.js drives. */
-export function createView({ container, locale, server, onSend, onToggle, onTyping }) {
+/** A SKU the cart payload can carry: `/cart:add:SKU` stays within the protocol's 200-character payload. */
+function validSku(sku) {
+  return typeof sku === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(sku) ? sku : null;
+}
+
+/**
+ * Builds the widget inside `container`; returns the handle app.js drives. `onAddToCart(card)` runs when the
+ * shopper taps a product card's "Add to cart".
+ */
+export function createView({ container, locale, server, onSend, onToggle, onTyping, onAddToCart }) {
   let t = translator(locale);
   let currentLocale = locale;
   let open = false;
   let typingTimer = null;
   let noticeTimer = null;
   let activeQuickReplies = null;
+  let shopper = { verified: false };
   const pending = new Map();
   const quickRepliesOf = new WeakMap();
   const panelId = `shopchat-panel-${Math.random().toString(36).slice(2, 10)}`;
@@ -97,10 +106,14 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
   const closeButton = el('button', { className: 'shopchat-close', attrs: { type: 'button' } }, [icon('close')]);
   localized(closeButton, 'closeChat', 'aria-label');
 
+  // Who the shop says the shopper is, shown discreetly; hidden while anonymous.
+  const identityLine = el('p', { className: 'shopchat-identity', attrs: { 'data-testid': 'shopchat-identity', hidden: '' } });
+
   const header = el('header', { className: 'shopchat-header' }, [
     el('div', { className: 'shopchat-header-text' }, [
       localized(el('h2', { className: 'shopchat-title', attrs: { id: titleId } }), 'title'),
       status,
+      identityLine,
     ]),
     closeButton,
   ]);
@@ -262,27 +275,42 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
   function cardElement(card) {
     const image = httpUrl(card.image, server);
     const link = httpUrl(card.url, document.baseURI);
+    const sku = validSku(card.sku);
     const title = typeof card.title === 'string' ? card.title : '';
-    const item = el('article', {
+    const price = typeof card.price === 'string' && card.price
+      ? card.price : formatPrice(card.priceCents, card.currency, currentLocale);
+    const reason = typeof card.reason === 'string' && card.reason.trim() ? card.reason : null;
+    const view = link ? localized(el('a', {
+      className: 'shopchat-card-button shopchat-card-view',
+      attrs: { href: link, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'shopchat-card-view' },
+    }), 'view') : null;
+    const add = sku && title ? localized(el('button', {
+      className: 'shopchat-card-button shopchat-card-add',
+      attrs: { type: 'button', 'data-testid': 'shopchat-card-add' },
+    }), 'addToCart') : null;
+    add?.addEventListener('click', () => onAddToCart({ sku, title }));
+    return el('article', {
       className: 'shopchat-card',
-      attrs: { 'data-testid': 'shopchat-card', 'data-sku': String(card.sku ?? '') },
+      attrs: { 'data-testid': 'shopchat-card', 'data-sku': sku ?? '' },
     }, [
       image ? el('img', { className: 'shopchat-card-image', attrs: { src: image, alt: '', loading: 'lazy' } }) : null,
       el('div', { className: 'shopchat-card-body' }, [
-        el('h3', { className: 'shopchat-card-title', text: title }),
-        el('p', { className: 'shopchat-card-price', text: formatPrice(card.priceCents, card.currency, currentLocale) }),
-        link ? localized(el('a', {
-          className: 'shopchat-card-link',
-          attrs: { href: link, target: '_blank', rel: 'noopener noreferrer' },
-        }), 'viewProduct') : null,
+        el('h3', { className: 'shopchat-card-title', attrs: { 'data-testid': 'shopchat-card-title' }, text: title }),
+        el('p', { className: 'shopchat-card-price', attrs: { 'data-testid': 'shopchat-card-price' }, text: price }),
+        reason ? el('p', {
+          className: 'shopchat-card-reason', attrs: { 'data-testid': 'shopchat-card-reason' }, text: reason,
+        }) : null,
+        view || add ? el('div', { className: 'shopchat-card-actions' }, [view, add]) : null,
       ]),
     ]);
-    return item;
   }
 
   function cardsElement(cards) {
     const valid = cards.filter((c) => c && typeof c === 'object').slice(0, MAX_CARDS);
-    return valid.length ? el('div', { className: 'shopchat-cards' }, valid.map(cardElement)) : null;
+    // Several cards scroll sideways (widget.css) rather than stretch the conversation.
+    return valid.length
+      ? el('div', { className: 'shopchat-cards', attrs: { 'data-testid': 'shopchat-cards' } }, valid.map(cardElement))
+      : null;
   }
 
   function validQuickReplies(replies) {
@@ -432,11 +460,24 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     noticeTimer = setTimeout(() => { notice.hidden = true; }, NOTICE_TIMEOUT_MS);
   }
 
+  function renderIdentity() {
+    identityLine.hidden = !shopper.verified;
+    identityLine.textContent = !shopper.verified ? '' : shopper.name ? t('signedInAs', { name: shopper.name }) : t('signedIn');
+  }
+
+  /** Shows who the shop says the shopper is: { verified, id?, name? } from the welcome. */
+  function setShopper(next) {
+    shopper = next?.verified ? { verified: true, name: typeof next.name === 'string' && next.name ? next.name : null }
+      : { verified: false };
+    renderIdentity();
+  }
+
   function setLocale(next) {
     currentLocale = next;
     t = translator(next);
     root.setAttribute('lang', next);
     applyStrings();
+    renderIdentity();
   }
 
   return {
@@ -451,7 +492,8 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     showTyping,
     hideTyping,
     showNotice,
+    setShopper,
     setLocale,
-    t: (key) => t(key),
+    t: (key, values) => t(key, values),
   };
 }

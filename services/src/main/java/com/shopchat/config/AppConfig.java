@@ -34,10 +34,20 @@ public record AppConfig(
   String shopApiUrl,
   String shopApiKey,
   int shopApiTimeoutMillis,
-  int demoShopPort) {
+  int demoShopPort,
+  String shopIdentitySecret,
+  int identityMaxTtlSeconds) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
+
+  /**
+   * The secret the demo shop signs its shoppers' identities with. It is public (it is in this file), so it is
+   * used only with the demo data, and refused as a configured secret without it.
+   */
+  public static final String DEMO_IDENTITY_SECRET = "maple-and-thread-demo-identity-secret-not-for-real-shops";
+  /** Shortest secret accepted: HMAC-SHA256 wants a key of at least its 32-byte output. */
+  public static final int MIN_SECRET_LENGTH = 32;
 
   /** Every setting: file key, environment variable, default, meaning. The README's table mirrors it. */
   public static final List<Key> KEYS = List.of(
@@ -68,7 +78,11 @@ public record AppConfig(
     new Key("shopApiKey", "SHOP_API_KEY", DEMO_SHOP_API_KEY,
       "sent as X-Shop-Api-Key; must be set when SHOP_API_URL is"),
     new Key("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", "2000", "longest wait for one answer from the shop's API"),
-    new Key("demoShopPort", "DEMO_SHOP_PORT", "0", "port of the built-in demo shop backend; 0 picks a free one"));
+    new Key("demoShopPort", "DEMO_SHOP_PORT", "0", "port of the built-in demo shop backend; 0 picks a free one"),
+    new Key("shopIdentitySecret", "SHOP_IDENTITY_SECRET", "(demo secret with DEMO_DATA, else none)",
+      "shared secret (32+ characters) the shop signs shopper identities with; none: identity tokens are refused"),
+    new Key("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", "86400",
+      "longest an identity token may still be valid for; tokens expiring later are refused"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -101,6 +115,7 @@ public record AppConfig(
       src.string("pgPassword", "PGPASSWORD", null),
       src.string("pgDatabase", "PGDATABASE", "chatbot"));
     String shopApiUrl = shopApiUrl(src.string("shopApiUrl", "SHOP_API_URL", "").trim());
+    boolean demoData = src.bool("demoData", "DEMO_DATA", true);
     return new AppConfig(
       src.string("httpHost", "HTTP_HOST", "0.0.0.0"),
       src.integer("httpPort", "HTTP_PORT", 8080, 0, 65535),
@@ -110,7 +125,7 @@ public record AppConfig(
       src.integer("maxFrameBytes", "MAX_FRAME_BYTES", 16_384, 256, 1 << 20),
       src.integer("rateLimitMessages", "RATE_LIMIT_MESSAGES", 20, 1, 100_000),
       src.integer("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3600),
-      src.bool("demoData", "DEMO_DATA", true),
+      demoData,
       src.bool("embeddedPostgres", "EMBEDDED_PG", true),
       src.string("dataDir", "DATA_DIR", "./data"),
       src.string("nluModelDir", "NLU_MODEL_DIR", "shipped"),
@@ -120,7 +135,9 @@ public record AppConfig(
       shopApiUrl,
       shopApiKey(shopApiUrl, src.string("shopApiKey", "SHOP_API_KEY", DEMO_SHOP_API_KEY)),
       src.integer("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", 2000, 50, 60_000),
-      src.integer("demoShopPort", "DEMO_SHOP_PORT", 0, 0, 65535));
+      src.integer("demoShopPort", "DEMO_SHOP_PORT", 0, 0, 65535),
+      identitySecret(src, demoData),
+      src.integer("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", 86_400, 60, 30 * 86_400));
   }
 
   /** A real shop needs its own key: the demo key is refused once SHOP_API_URL points elsewhere. */
@@ -153,10 +170,38 @@ public record AppConfig(
       "expected an http(s) URL such as https://shop.example, without user info or query (the key goes in SHOP_API_KEY)");
   }
 
+  /** The shop's signing secret: the public demo one only with the demo data; a real one long enough for HMAC. */
+  private static String identitySecret(Source src, boolean demoData) {
+    String secret = src.string("shopIdentitySecret", "SHOP_IDENTITY_SECRET", demoData ? DEMO_IDENTITY_SECRET : "");
+    if (!secret.isEmpty() && secret.length() < MIN_SECRET_LENGTH) {
+      throw new ConfigException("SHOP_IDENTITY_SECRET", "must be at least " + MIN_SECRET_LENGTH
+        + " characters (e.g. openssl rand -base64 32), got " + secret.length());
+    }
+    if (!demoData && secret.equals(DEMO_IDENTITY_SECRET)) {
+      throw new ConfigException("SHOP_IDENTITY_SECRET", "is the public demo secret; a real shop needs its own");
+    }
+    return secret;
+  }
+
   public AppConfig withPg(PgSettings newPg) {
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
-      nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort);
+      nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
+      shopIdentitySecret, identityMaxTtlSeconds);
+  }
+
+  /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
+  @Override
+  public String toString() {
+    String secret = shopIdentitySecret.isEmpty() ? "(none)" : "(" + shopIdentitySecret.length() + " characters)";
+    return "AppConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", pg=" + pg + ", allowedOrigins="
+      + allowedOrigins + ", maxTextLength=" + maxTextLength + ", maxFrameBytes=" + maxFrameBytes
+      + ", rateLimitMessages=" + rateLimitMessages + ", rateLimitWindowSeconds=" + rateLimitWindowSeconds
+      + ", demoData=" + demoData + ", embeddedPostgres=" + embeddedPostgres + ", dataDir=" + dataDir
+      + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
+      + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
+      + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
+      + identityMaxTtlSeconds + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

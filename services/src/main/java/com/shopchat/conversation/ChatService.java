@@ -62,17 +62,23 @@ public final class ChatService {
   /** A stored shopper message; for a resend, also the bot's stored answer to it when there is one. */
   public record Receipt(Appended shopperMessage, ChatMessage existingReply) {}
 
+  /** {@link #start(String, String, String, String)} for an anonymous shopper. */
   public Future<Started> start(String visitorId, String conversationId, String locale) {
-    return conversations.touchVisitor(visitorId, locale)
-      .compose(v -> conversationId != null ? conversations.find(conversationId) : conversations.latestOpen(visitorId))
-      .compose(found -> {
-        if (found != null && found.ownedBy(visitorId) && !"closed".equals(found.status())) {
-          Future<Void> localeSet = found.locale().equals(locale) ? Future.succeededFuture()
-            : conversations.setLocale(found.id(), locale);
-          return localeSet.map(new Started(found, true));
-        }
-        return conversations.create(visitorId, locale).map(created -> new Started(created, false));
-      });
+    return start(visitorId, conversationId, locale, null);
+  }
+
+  /**
+   * Resumes the named conversation (or the visitor's latest open one) when this visitor, as this verified shopper
+   * ({@code null}: anonymous), may resume it, else starts a new one; the rule is the repository's {@code resume}.
+   */
+  public Future<Started> start(String visitorId, String conversationId, String locale, String shopperId) {
+    return conversations.touchVisitor(visitorId, locale, shopperId)
+      .compose(v -> conversationId != null ? Future.succeededFuture(conversationId)
+        : conversations.latestOpen(visitorId, shopperId).map(latest -> latest == null ? null : latest.id()))
+      .compose(id -> id == null ? Future.<Conversation>succeededFuture()
+        : conversations.resume(id, visitorId, locale, shopperId))
+      .compose(resumed -> resumed != null ? Future.succeededFuture(new Started(resumed, true))
+        : conversations.create(visitorId, locale, shopperId).map(created -> new Started(created, false)));
   }
 
   /** Every message after {@code afterSeq}, oldest first. */
@@ -132,7 +138,7 @@ public final class ChatService {
     return conversations.find(conversationId)
       .compose(conversation -> nlu.read(message.text(), locale)
         .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
-          DialogueState.fromJson(conversation.state()), null))
+          DialogueState.fromJson(conversation.state()), conversation.shopperId()))
           .map(reply -> record(message.seq(), reply, understanding, started))))
       .compose(turn -> conversations.appendBotReply(conversationId, turn))
       .map(appended -> {

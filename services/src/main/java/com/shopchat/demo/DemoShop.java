@@ -2,6 +2,7 @@ package com.shopchat.demo;
 
 import com.shopchat.commerce.CommerceJson;
 import com.shopchat.commerce.ShopPolicies;
+import com.shopchat.identity.Shopper;
 import com.shopchat.kb.KnowledgeEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -86,6 +87,11 @@ public record DemoShop(List<JsonObject> products, List<JsonObject> shoppers, Lis
       total += (long) line.getInteger("quantity") * line.getInteger("unitPriceCents");
     }
     return total;
+  }
+
+  /** Only the demo shoppers, as the demo sign-in offers them (reads one file). */
+  public static List<Shopper> signInShoppers() {
+    return jsonLines("demo/shoppers.jsonl").stream().map(o -> new Shopper(o.getString("id"), o.getString("name"))).toList();
   }
 
   static KnowledgeEntry entry(JsonObject o) {

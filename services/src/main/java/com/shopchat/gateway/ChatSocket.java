@@ -3,8 +3,15 @@ package com.shopchat.gateway;
 import com.shopchat.conversation.ChatMessage;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.conversation.ChatService.Receipt;
+import com.shopchat.conversation.ChatService.Started;
 import com.shopchat.gateway.InboundFrame.Hello;
 import com.shopchat.gateway.InboundFrame.Message;
+import com.shopchat.identity.Redact;
+import com.shopchat.identity.Shopper;
+import com.shopchat.identity.ShopperIdentity;
+import com.shopchat.identity.ShopperIdentity.Rejected;
+import com.shopchat.identity.ShopperIdentity.Verified;
+import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -16,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One shopper's websocket: validates each frame, starts or resumes the conversation on {@code hello},
- * replays what the client missed, then relays the conversation's new messages. Every message frame goes
+ * One shopper's websocket: validates each frame, checks the shopper's signed identity and starts or resumes the
+ * conversation on {@code hello}, replays what the client missed, then relays the conversation's new messages. Every message frame goes
  * out at most once per socket and in seq order, even while a replay and live traffic overlap.
  */
 final class ChatSocket {
@@ -26,6 +33,8 @@ final class ChatSocket {
 
   private final ServerWebSocket ws;
   private final ChatService chat;
+  private final ShopperIdentity identity;
+  private final ShopperRepository shoppers;
   private final InboundFrame.Limits limits;
   private final RateLimiter rate;
   private final Promise<Void> ready = Promise.promise();
@@ -39,9 +48,12 @@ final class ChatSocket {
   // While the history is being replayed, live frames wait here so nothing overtakes the replay.
   private List<JsonObject> held = new ArrayList<>();
 
-  ChatSocket(ServerWebSocket ws, ChatService chat, InboundFrame.Limits limits, RateLimiter rate) {
+  ChatSocket(ServerWebSocket ws, ChatService chat, ShopperIdentity identity, ShopperRepository shoppers,
+             InboundFrame.Limits limits, RateLimiter rate) {
     this.ws = ws;
     this.chat = chat;
+    this.identity = identity;
+    this.shoppers = shoppers;
     this.limits = limits;
     this.rate = rate;
   }
@@ -80,27 +92,10 @@ final class ChatSocket {
       throw new ProtocolError("already_started", "this socket already said hello");
     }
     helloSeen = true;
-    chat.start(hello.visitorId(), hello.conversationId(), hello.locale())
-      .compose(started -> {
-        conversationId = started.conversation().id();
-        locale = hello.locale();
-        // Subscribe before reading the history, so nothing published in between is missed;
-        // what arrives meanwhile is held until the replay is out.
-        consumer = chat.subscribe(conversationId, this::deliver);
-        // The client's lastSeq counts in the conversation it named; for any other, replay everything.
-        boolean named = started.resumed() && started.conversation().id().equals(hello.conversationId());
-        int replayFrom = named ? hello.lastSeq() : 0;
-        return consumer.completion()
-          .compose(v -> chat.history(conversationId, replayFrom))
-          .map(history -> {
-            lastSentSeq = replayFrom;
-            write(new JsonObject().put("type", "welcome").put("conversationId", conversationId)
-              .put("visitorId", hello.visitorId()).put("resumed", started.resumed())
-              .put("lastSeq", history.isEmpty() ? started.conversation().lastSeq()
-                : Math.max(started.conversation().lastSeq(), history.get(history.size() - 1).seq())));
-            return history;
-          });
-      })
+    identify(hello)
+      .compose(shopper -> chat.start(hello.visitorId(), hello.conversationId(), hello.locale(),
+          shopper == null ? null : shopper.id())
+        .compose(started -> welcome(hello, started, shopper)))
       .onSuccess(history -> {
         history.forEach(m -> deliverNow(m.toFrame()));
         List<JsonObject> live = held;
@@ -120,12 +115,66 @@ final class ChatSocket {
       });
   }
 
+  /**
+   * The shopper the hello's identity token vouches for (stored when new), or {@code null}: no token, or one that
+   * is no good, which the client is told with {@code identity_rejected} before its anonymous welcome.
+   */
+  private Future<Shopper> identify(Hello hello) {
+    if (hello.identity() == null) {
+      return Future.succeededFuture();
+    }
+    return switch (identity.verify(hello.identity())) {
+      case Verified verified -> shoppers.ensure(verified.shopperId(), hello.locale());
+      case Rejected rejected -> {
+        LOG.debug("identity of visitor {} refused: {}", hello.visitorId(), rejected.reason().code());
+        write(new ProtocolError("identity_rejected", rejected.message() + "; the chat continues anonymously")
+          .toFrame().put("reason", rejected.reason().code()));
+        yield Future.succeededFuture();
+      }
+    };
+  }
+
+  /** Subscribes to the conversation, sends the welcome and returns the history to replay. */
+  private Future<List<ChatMessage>> welcome(Hello hello, Started started, Shopper shopper) {
+    conversationId = started.conversation().id();
+    locale = hello.locale();
+    // Subscribe before reading the history, so nothing published in between is missed;
+    // what arrives meanwhile is held until the replay is out.
+    consumer = chat.subscribe(conversationId, this::deliver);
+    // The client's lastSeq counts in the conversation it named; for any other, replay everything.
+    boolean named = started.resumed() && started.conversation().id().equals(hello.conversationId());
+    int replayFrom = named ? hello.lastSeq() : 0;
+    return consumer.completion()
+      .compose(v -> chat.history(conversationId, replayFrom))
+      .map(history -> {
+        lastSentSeq = replayFrom;
+        int lastSeq = history.isEmpty() ? started.conversation().lastSeq()
+          : Math.max(started.conversation().lastSeq(), history.get(history.size() - 1).seq());
+        write(new JsonObject().put("type", "welcome").put("conversationId", conversationId)
+          .put("visitorId", hello.visitorId()).put("resumed", started.resumed()).put("lastSeq", lastSeq)
+          .put("shopper", shopperFrame(shopper)));
+        return history;
+      });
+  }
+
+  private static JsonObject shopperFrame(Shopper shopper) {
+    if (shopper == null) {
+      return new JsonObject().put("verified", false);
+    }
+    JsonObject frame = new JsonObject().put("id", shopper.id()).put("verified", true);
+    return shopper.name() == null ? frame : frame.put("name", shopper.name());
+  }
+
   private void onMessage(Message message) {
     if (!helloSeen) {
       throw new ProtocolError("not_started", "say hello before sending messages", message.clientMsgId());
     }
     inbound = inbound.transform(previous -> ready.future())
-      .compose(v -> chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload()))
+      .compose(v -> {
+        // Operators see what shoppers ask at debug level, never their emails or phone numbers.
+        LOG.debug("{} received {}: {}", conversationId, message.clientMsgId(), Redact.personalData(message.text()));
+        return chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload());
+      })
       .onSuccess(this::acknowledgeResend)
       .onFailure(e -> {
         LOG.error("storing a message failed in {}", conversationId, e);

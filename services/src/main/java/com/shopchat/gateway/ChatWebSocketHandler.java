@@ -3,6 +3,8 @@ package com.shopchat.gateway;
 import com.shopchat.config.AppConfig;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.http.ApiError;
+import com.shopchat.identity.ShopperIdentity;
+import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -11,12 +13,16 @@ import io.vertx.ext.web.RoutingContext;
 public final class ChatWebSocketHandler implements Handler<RoutingContext> {
 
   private final ChatService chat;
+  private final ShopperIdentity identity;
+  private final ShopperRepository shoppers;
   private final OriginPolicy origins;
   private final InboundFrame.Limits limits;
   private final AppConfig config;
 
-  public ChatWebSocketHandler(ChatService chat, AppConfig config) {
+  public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config) {
     this.chat = chat;
+    this.identity = identity;
+    this.shoppers = shoppers;
     this.config = config;
     this.origins = new OriginPolicy(config.allowedOrigins());
     this.limits = new InboundFrame.Limits(config.maxFrameBytes(), config.maxTextLength());
@@ -30,7 +36,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.request().toWebSocket()
-      .onSuccess(ws -> new ChatSocket(ws, chat, limits,
+      .onSuccess(ws -> new ChatSocket(ws, chat, identity, shoppers, limits,
         new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds())).start())
       .onFailure(e -> {
         if (!ctx.response().ended()) {

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  */
 public sealed interface InboundFrame {
 
-  /** Start or resume a conversation. */
-  record Hello(String visitorId, String conversationId, int lastSeq, String locale) implements InboundFrame {}
+  /** Start or resume a conversation; {@code identity} is the shop's signed token for the shopper, if any. */
+  record Hello(String visitorId, String conversationId, int lastSeq, String locale, String identity)
+    implements InboundFrame {}
 
   /** Something the shopper said (or a quick reply tapped). */
   record Message(String clientMsgId, String text, String payload) implements InboundFrame {}
@@ -68,7 +69,13 @@ public sealed interface InboundFrame {
     if (!(locale instanceof String) || !LOCALES.contains(locale)) {
       throw new ProtocolError("invalid_field", "locale must be \"en\" or \"zh\"");
     }
-    return new Hello(visitorId, conversationId, ((Number) lastSeq).intValue(), (String) locale);
+    // Only the type is checked here: a token that is no good is refused with identity_rejected, and the
+    // shopper chats on anonymously.
+    Object identity = json.getValue("identity");
+    if (identity != null && !(identity instanceof String)) {
+      throw new ProtocolError("invalid_field", "'identity' must be a string: the token the shop signed");
+    }
+    return new Hello(visitorId, conversationId, ((Number) lastSeq).intValue(), (String) locale, (String) identity);
   }
 
   private static Message message(JsonObject json, Limits limits) {

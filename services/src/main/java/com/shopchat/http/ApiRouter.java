@@ -8,16 +8,23 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
-/** The HTTP surface: the chat websocket, the demo shop's small API, NLU parsing, health, and the static front end. */
+/**
+ * The HTTP surface: the chat websocket, the demo shop's small API (and its sign-in, in demo mode), NLU parsing,
+ * health, and the static front end.
+ */
 public final class ApiRouter {
 
   private ApiRouter() {
   }
 
+  /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
-    NluParseHandler nluParse) {
+    NluParseHandler nluParse, DemoSignInHandler demoSignIn) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
+    if (demoSignIn != null) {
+      demoSignIn.route(router);
+    }
     // Two routes: Vert.x runs body handlers before user handlers within one route, and a non-JSON request
     // should be turned away before its body is read.
     router.post("/api/nlu/parse").handler(NluParseHandler::requireJson);

@@ -25,8 +25,9 @@ public final class ConversationRepository {
     this.pool = pool;
   }
 
-  public Future<Void> touchVisitor(String visitorId, String locale) {
-    return pool.preparedQuery(SqlQueries.UPSERT_VISITOR).execute(Tuple.of(visitorId, locale)).mapEmpty();
+  /** Records the visitor's visit; a verified shopper (else {@code null}) becomes the visitor's linked shopper. */
+  public Future<Void> touchVisitor(String visitorId, String locale, String shopperId) {
+    return pool.preparedQuery(SqlQueries.UPSERT_VISITOR).execute(Tuple.of(visitorId, locale, shopperId)).mapEmpty();
   }
 
   /** The conversation, or {@code null} when there is none with that id. */
@@ -34,20 +35,31 @@ public final class ConversationRepository {
     return pool.preparedQuery(SqlQueries.FIND_CONVERSATION).execute(Tuple.of(id)).map(ConversationRepository::firstConversation);
   }
 
-  /** The visitor's most recently active conversation that is not closed, or {@code null}. */
-  public Future<Conversation> latestOpen(String visitorId) {
-    return pool.preparedQuery(SqlQueries.LATEST_OPEN_CONVERSATION).execute(Tuple.of(visitorId))
+  /**
+   * The visitor's most recently active conversation that is not closed and that this shopper may resume
+   * (anonymous ones for an anonymous hello), or {@code null}.
+   */
+  public Future<Conversation> latestOpen(String visitorId, String shopperId) {
+    return pool.preparedQuery(SqlQueries.LATEST_OPEN_CONVERSATION).execute(Tuple.of(visitorId, shopperId))
       .map(ConversationRepository::firstConversation);
   }
 
-  public Future<Conversation> create(String visitorId, String locale) {
+  /** A new conversation, bound to the verified shopper or anonymous ({@code null}). */
+  public Future<Conversation> create(String visitorId, String locale, String shopperId) {
     String id = "c-" + UUID.randomUUID();
-    return pool.preparedQuery(SqlQueries.INSERT_CONVERSATION).execute(Tuple.of(id, visitorId, locale))
+    return pool.preparedQuery(SqlQueries.INSERT_CONVERSATION).execute(Tuple.of(id, visitorId, locale, shopperId))
       .map(ConversationRepository::firstConversation);
   }
 
-  public Future<Void> setLocale(String conversationId, String locale) {
-    return pool.preparedQuery(SqlQueries.SET_CONVERSATION_LOCALE).execute(Tuple.of(conversationId, locale)).mapEmpty();
+  /**
+   * Resumes the conversation in this locale when this visitor, as this shopper ({@code null}: anonymous), may:
+   * see {@link SqlQueries#RESUME_CONVERSATION} for the rule. An anonymous conversation resumed by a verified
+   * shopper is bound to them. {@code null} when it may not be resumed.
+   */
+  public Future<Conversation> resume(String conversationId, String visitorId, String locale, String shopperId) {
+    return pool.preparedQuery(SqlQueries.RESUME_CONVERSATION)
+      .execute(Tuple.of(conversationId, visitorId, locale, shopperId))
+      .map(ConversationRepository::firstConversation);
   }
 
   /**
@@ -132,7 +144,7 @@ public final class ConversationRepository {
     }
     Row r = rows.iterator().next();
     return new Conversation(r.getString("id"), r.getString("visitor_id"), r.getString("status"),
-      r.getString("locale"), r.getInteger("last_seq"), (JsonObject) r.getValue("state"));
+      r.getString("locale"), r.getInteger("last_seq"), (JsonObject) r.getValue("state"), r.getString("shopper_id"));
   }
 
   private static ChatMessage toMessage(Row r) {

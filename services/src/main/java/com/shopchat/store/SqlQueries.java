@@ -6,23 +6,41 @@ final class SqlQueries {
   private SqlQueries() {
   }
 
+  // An anonymous hello leaves the visitor's link to its last verified shopper as it was.
   static final String UPSERT_VISITOR = """
-    INSERT INTO visitors (id, locale) VALUES ($1, $2)
-    ON CONFLICT (id) DO UPDATE SET last_seen_at = now(), locale = EXCLUDED.locale""";
+    INSERT INTO visitors (id, locale, shopper_id) VALUES ($1, $2, $3)
+    ON CONFLICT (id) DO UPDATE SET last_seen_at = now(), locale = EXCLUDED.locale,
+      shopper_id = COALESCE(EXCLUDED.shopper_id, visitors.shopper_id)""";
 
-  static final String FIND_CONVERSATION = """
-    SELECT id, visitor_id, status, locale, last_seq, state FROM conversations WHERE id = $1""";
+  static final String CONVERSATION_COLUMNS = "id, visitor_id, status, locale, last_seq, state, shopper_id";
 
-  static final String LATEST_OPEN_CONVERSATION = """
-    SELECT id, visitor_id, status, locale, last_seq, state FROM conversations
-    WHERE visitor_id = $1 AND status <> 'closed' ORDER BY updated_at DESC LIMIT 1""";
+  static final String FIND_CONVERSATION = "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = $1";
+
+  // $2 NULL (anonymous): only anonymous conversations; a shopper: theirs or anonymous ones (RESUME binds those).
+  static final String LATEST_OPEN_CONVERSATION = "SELECT " + CONVERSATION_COLUMNS + """
+     FROM conversations
+    WHERE visitor_id = $1 AND status <> 'closed' AND (shopper_id IS NULL OR shopper_id = $2)
+    ORDER BY updated_at DESC LIMIT 1""";
 
   static final String INSERT_CONVERSATION = """
-    INSERT INTO conversations (id, visitor_id, locale) VALUES ($1, $2, $3)
-    RETURNING id, visitor_id, status, locale, last_seq, state""";
+    INSERT INTO conversations (id, visitor_id, locale, shopper_id) VALUES ($1, $2, $3, $4)
+    RETURNING\s""" + CONVERSATION_COLUMNS;
 
-  static final String SET_CONVERSATION_LOCALE = """
-    UPDATE conversations SET locale = $2 WHERE id = $1""";
+  // The one place that decides who may resume a conversation: its own visitor, while it is not closed, and only
+  // as its shopper: an anonymous hello resumes anonymous conversations only; a verified one resumes that
+  // shopper's, or an anonymous one, which it binds to the shopper (signing in mid-chat keeps the chat).
+  // One statement, so two sockets cannot bind one conversation to two shoppers. No row: start a new one.
+  static final String RESUME_CONVERSATION = """
+    UPDATE conversations SET locale = $3, shopper_id = COALESCE(shopper_id, $4)
+    WHERE id = $1 AND visitor_id = $2 AND status <> 'closed' AND (shopper_id IS NULL OR shopper_id = $4)
+    RETURNING\s""" + CONVERSATION_COLUMNS;
+
+  // A shopper vouched for by the shop may be new to us: store the id (the name stays unknown). Read without a
+  // write when the shopper exists; a row inserted concurrently by another hello is missed (the caller copes).
+  static final String ENSURE_SHOPPER = """
+    WITH inserted AS (
+      INSERT INTO shoppers (id, locale) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id, name)
+    SELECT id, name FROM inserted UNION ALL SELECT id, name FROM shoppers WHERE id = $1""";
 
   // Taking the row lock serialises appends to one conversation, so seqs are gap-free and ordered.
   static final String LOCK_CONVERSATION = """

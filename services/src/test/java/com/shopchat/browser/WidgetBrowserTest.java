@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.shopchat.support.Chromium;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,21 +48,8 @@ class WidgetBrowserTest {
   static void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of());
     baseUrl = "http://127.0.0.1:" + server.port();
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-      .setExecutablePath(chromium())
-      .setHeadless(true)
-      .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync")));
-  }
-
-  private static Path chromium() {
-    Path path = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    if (!Files.isExecutable(path)) {
-      throw new IllegalStateException("browser tests need Debian's chromium at " + path
-        + " (apt-get install -y chromium, or set CHROMIUM); .ci/run installs it");
-    }
-    return path;
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright);
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package com.shopchat.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,5 +91,44 @@ class AppConfigTest {
     assertTrue(assertThrows(ConfigException.class,
       () -> AppConfig.from(new JsonObject(), Map.of("DEMO_SHOP_PORT", "-1")))
       .getMessage().contains("DEMO_SHOP_PORT"));
+  }
+
+  @Test
+  @DisplayName("signs and checks shopper identities with the public demo secret only when the demo data is on")
+  void identitySecretDefaults() {
+    assertEquals(AppConfig.DEMO_IDENTITY_SECRET, AppConfig.from(new JsonObject(), Map.of()).shopIdentitySecret());
+    assertEquals("", AppConfig.from(new JsonObject(), Map.of("DEMO_DATA", "false")).shopIdentitySecret());
+    String own = "x".repeat(AppConfig.MIN_SECRET_LENGTH);
+    assertEquals(own, AppConfig.from(new JsonObject(), Map.of("DEMO_DATA", "false", "SHOP_IDENTITY_SECRET", own))
+      .shopIdentitySecret());
+    assertEquals(86_400, AppConfig.from(new JsonObject(), Map.of()).identityMaxTtlSeconds());
+  }
+
+  @Test
+  @DisplayName("refuses a short identity secret, the demo secret without the demo, and a TTL out of range")
+  void identitySecretValidation() {
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("SHOP_IDENTITY_SECRET", "short"))).getMessage().contains("SHOP_IDENTITY_SECRET"));
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("DEMO_DATA", "false", "SHOP_IDENTITY_SECRET", AppConfig.DEMO_IDENTITY_SECRET)))
+      .getMessage().contains("demo secret"));
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("IDENTITY_MAX_TTL_SECONDS", "10"))).getMessage().contains("IDENTITY_MAX_TTL_SECONDS"));
+  }
+
+  @Test
+  @DisplayName("never prints the identity secret")
+  void secretNotPrinted() {
+    String secret = "s3cret-".repeat(6);
+    String printed = AppConfig.from(new JsonObject(), Map.of("SHOP_IDENTITY_SECRET", secret)).toString();
+    assertFalse(printed.contains(secret), printed);
+    assertTrue(printed.contains("shopIdentitySecret=(42 characters)"), printed);
+  }
+
+  @Test
+  @DisplayName("documents every setting, the identity ones included")
+  void keysDocumentIdentity() {
+    assertTrue(AppConfig.KEYS.stream().anyMatch(k -> k.env().equals("SHOP_IDENTITY_SECRET")));
+    assertTrue(AppConfig.KEYS.stream().anyMatch(k -> k.env().equals("IDENTITY_MAX_TTL_SECONDS")));
   }
 }

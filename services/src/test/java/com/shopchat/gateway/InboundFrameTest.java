@@ -32,6 +32,17 @@ class InboundFrameTest {
   }
 
   @Test
+  @DisplayName("carries a hello's identity token as it came, leaving its checking to the identity verifier")
+  void helloIdentity() {
+    Hello hello = assertInstanceOf(Hello.class,
+      InboundFrame.parse("{\"type\":\"hello\",\"visitorId\":\"v-1\",\"identity\":\"not.even.close\"}", LIMITS));
+    assertEquals("not.even.close", hello.identity());
+    assertNull(assertInstanceOf(Hello.class, InboundFrame.parse("{\"type\":\"hello\",\"visitorId\":\"v-1\"}", LIMITS))
+      .identity());
+    assertEquals("invalid_field", code("{\"type\":\"hello\",\"visitorId\":\"v-1\",\"identity\":42}"));
+  }
+
+  @Test
   @DisplayName("trims a message's text and keeps its payload")
   void message() {
     Message m = assertInstanceOf(Message.class, InboundFrame.parse(

@@ -73,7 +73,16 @@ public final class ChatClient implements AutoCloseable {
 
   /** Sends hello and returns the welcome. */
   public JsonObject hello(String visitorId, String conversationId, Integer lastSeq, String locale) throws Exception {
+    return hello(visitorId, conversationId, lastSeq, locale, null);
+  }
+
+  /** Sends hello with the shop's signed identity token (when not null) and returns the welcome. */
+  public JsonObject hello(String visitorId, String conversationId, Integer lastSeq, String locale, String identity)
+    throws Exception {
     JsonObject hello = new JsonObject().put("type", "hello").put("visitorId", visitorId).put("locale", locale);
+    if (identity != null) {
+      hello.put("identity", identity);
+    }
     if (conversationId != null) {
       hello.put("conversationId", conversationId);
     }

@@ -65,6 +65,17 @@ public final class TestServer {
     return app;
   }
 
+  /** The test's own pool on the server's database, to read what was stored or to store fixtures. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Runs a {@code SELECT …} of one value and returns it ({@code null} when there is no row). */
+  public Object value(String sql, Object... params) throws Exception {
+    var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS);
+    return rows.size() == 0 ? null : rows.iterator().next().getValue(0);
+  }
+
   /** Runs a {@code SELECT count(*) …} and returns the count. */
   public long count(String sql, Object... params) throws Exception {
     return pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS)
@@ -76,6 +87,13 @@ public final class TestServer {
     var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS);
     return rows.size() == 0 ? null : rows.iterator().next().getValue(0) == null ? null
       : String.valueOf(rows.iterator().next().getValue(0));
+  }
+
+  /** Undeploys the server and drops the database, leaving Vert.x running (for a class with two servers). */
+  public void drop(Vertx vertx) throws Exception {
+    stopApp(vertx);
+    pool.close().await(10, TimeUnit.SECONDS);
+    db.close();
   }
 
   /** Stops Vert.x (and with it the server) and drops the database. */

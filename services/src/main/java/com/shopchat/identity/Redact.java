@@ -1,0 +1,66 @@
+package com.shopchat.identity;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks personal data in text bound for the logs: emails keep their first character and domain
+ * ({@code a***@example.com}), phone numbers their last two digits ({@code +** *** *****67}). Shoppers type both
+ * into the chat; the stored conversation keeps them, the logs need not. A heuristic that errs towards masking:
+ * any run of 7-15 digits that looks like a phone number is masked, dates written 2026-10-02 are not.
+ */
+public final class Redact {
+
+  private static final Pattern EMAIL = Pattern.compile(
+    "([A-Za-z0-9])[A-Za-z0-9._%+'-]*@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)");
+  // Chinese keyboards often type full-width digits (１３８…); they count as digits too.
+  private static final String DIGIT = "[0-9\\uFF10-\\uFF19]";
+  // A phone number: an optional +, then digits in groups separated by a space, dot, dash or parentheses. Not
+  // glued to a letter or digit, so words with digits stay; the digit count decides (see maskPhone).
+  private static final Pattern PHONE = Pattern.compile(
+    "(?<![A-Za-z0-9\\uFF10-\\uFF19])\\+?\\(?" + DIGIT + "(?:[ .\\-()]{0,2}" + DIGIT + ")+(?![A-Za-z0-9\\uFF10-\\uFF19])");
+  private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final int MIN_PHONE_DIGITS = 7;
+  private static final int MAX_PHONE_DIGITS = 15;
+  private static final int KEPT_DIGITS = 2;
+
+  private Redact() {
+  }
+
+  /** The text with every email and phone number masked; {@code null} stays {@code null}. */
+  public static String personalData(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String emailsMasked = EMAIL.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***@" + m.group(2)));
+    return PHONE.matcher(emailsMasked).replaceAll(m -> Matcher.quoteReplacement(maskPhone(m.group())));
+  }
+
+  /** Digits but the last two become {@code *}; separators stay, so the shape still reads as a number. */
+  private static String maskPhone(String candidate) {
+    long digits = candidate.chars().filter(Redact::isDigit).count();
+    int space = candidate.indexOf(' ');
+    if (digits > MAX_PHONE_DIGITS && space > 0) {
+      // Too long for one number: likely two written side by side ("MT-100001 0170 1234567").
+      return maskPhone(candidate.substring(0, space)) + " " + maskPhone(candidate.substring(space + 1));
+    }
+    if (digits < MIN_PHONE_DIGITS || digits > MAX_PHONE_DIGITS || ISO_DATE.matcher(candidate).matches()) {
+      return candidate;
+    }
+    StringBuilder out = new StringBuilder(candidate.length());
+    long seen = 0;
+    for (char c : candidate.toCharArray()) {
+      if (isDigit(c)) {
+        seen++;
+        out.append(seen > digits - KEPT_DIGITS ? c : '*');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9' || c >= '\uFF10' && c <= '\uFF19';
+  }
+}

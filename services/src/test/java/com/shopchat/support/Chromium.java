@@ -1,0 +1,37 @@
+package com.shopchat.support;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Debian's headless chromium under Playwright, for the browser tests; Playwright never downloads a browser. */
+public final class Chromium {
+
+  private Chromium() {
+  }
+
+  public static Playwright playwright() {
+    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+  }
+
+  public static Browser launch(Playwright playwright) {
+    return playwright.chromium().launch(new BrowserType.LaunchOptions()
+      .setExecutablePath(executable())
+      .setHeadless(true)
+      .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync")));
+  }
+
+  private static Path executable() {
+    Path path = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    if (!Files.isExecutable(path)) {
+      throw new IllegalStateException("browser tests need Debian's chromium at " + path
+        + " (apt-get install -y chromium, or set CHROMIUM); .ci/run installs it");
+    }
+    return path;
+  }
+}
