@@ -69,7 +69,8 @@ public final class DialogueManager {
       + "pathetic|rubbish|garbage|scam|unacceptable|disgusting|wtf|damn|fed up|sick of)\\b|垃圾|太差|生气|气死|废物|"
       + "骗子|恶心|无语|什么破|受够");
 
-  private static final Pattern REFERS_BACK = Pattern.compile(
+  /** Words that point back at what the conversation was about ("it", "my order", "这个"). */
+  static final Pattern REFERS_BACK = Pattern.compile(
     "(?i)\\b(it|its|it's|that|this|they|them|the order|my order)\\b|它|这个|那个|这单|那单|该订单");
   /** Intents about one order, which "it" can carry over to from the order last talked about. */
   private static final List<String> ORDER_INTENTS = List.of("track_order", "cancel_order", "get_refund",

@@ -61,8 +61,9 @@ final class OrderAccess {
     if (email != null) {
       slots.put(EMAIL, email);
     }
-    if (slots.get(ORDER_NUMBER) == null && t.state().lastOrder() != null) {
-      // "and where is it now?": the order the conversation was about.
+    if (slots.get(ORDER_NUMBER) == null && t.state().lastOrder() != null
+      && DialogueManager.REFERS_BACK.matcher(t.text()).find()) {
+      // "and where is it now?", "cancel my order": the order the conversation was about.
       slots.put(ORDER_NUMBER, t.state().lastOrder());
     }
     String number = slots.get(ORDER_NUMBER);
@@ -107,6 +108,10 @@ final class OrderAccess {
     }
     Map<String, String> retry = new HashMap<>();
     retry.put(TRIES, String.valueOf(tries));
+    if (slots.get(EMAIL) != null) {
+      // A corrected number is checked against the same email.
+      retry.put(EMAIL, slots.get(EMAIL));
+    }
     t.state(t.state().inFlow(flow, ORDER_NUMBER, retry));
     return new Access(null, t.reply(flow, t.say(key, "order", number) + " " + t.say("order.check_number"),
       List.of(t.human())));

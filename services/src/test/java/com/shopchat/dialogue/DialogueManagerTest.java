@@ -128,10 +128,10 @@ class DialogueManagerTest {
   void outOfScope() throws Exception {
     BotReply en = modelTurn("what's the weather in Paris tomorrow", "oos", 0.9f, "en");
     assertEquals("oos", en.intent());
-    assertTrue(en.text().contains("outside what I can help with"), en.text());
+    assertTrue(en.text().contains("can't help with that") && en.text().contains("orders"), en.text());
     assertFalse(en.state().handoffRequested());
     BotReply zh = modelTurn("明天巴黎天气怎么样", "oos", 0.9f, "zh");
-    assertTrue(zh.text().contains("超出了我能帮忙的范围"), zh.text());
+    assertTrue(zh.text().contains("帮不上忙"), zh.text());
   }
 
   @Test
@@ -143,11 +143,20 @@ class DialogueManagerTest {
   }
 
   @Test
-  @DisplayName("answers a model intent such as delivery_period from the knowledge base and keeps the intent")
+  @DisplayName("answers a model intent such as get_invoice from the knowledge base and keeps the intent")
   void answersAModelIntentFromKnowledge() throws Exception {
+    BotReply reply = modelTurn("where can I find the invoice for my order?", "get_invoice", 0.97f, "en");
+    assertEquals("Your invoice is attached to the shipping confirmation email.", reply.text());
+    assertEquals("get_invoice", reply.intent());
+    assertEquals("kb-invoice", reply.sources().get(0).id());
+  }
+
+  @Test
+  @DisplayName("answers delivery questions with the shop's shipping options rather than a canned text")
+  void answersDeliveryFromShopData() throws Exception {
     BotReply reply = modelTurn("how long does delivery take?", "delivery_period", 0.97f, "en");
-    assertEquals("Standard delivery takes 3-5 working days.", reply.text());
-    assertEquals("delivery_period", reply.intent());
+    assertTrue(reply.text().contains("Standard delivery: 3–5 working days, €4.95 (free over €50.00)"), reply.text());
+    assertEquals("shop_policy", reply.flow());
   }
 
   @Test

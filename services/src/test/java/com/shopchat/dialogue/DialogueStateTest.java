@@ -51,6 +51,6 @@ class DialogueStateTest {
     state = state.withVerifiedOrder("MT-5");
     assertEquals(10, state.verifiedOrders().size());
     assertEquals("MT-5", state.verifiedOrders().get(9));
-    assertEquals("MT-3", state.verifiedOrders().get(0));
+    assertEquals("MT-2", state.verifiedOrders().get(0));
   }
 }

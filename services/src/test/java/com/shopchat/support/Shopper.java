@@ -15,6 +15,7 @@ public final class Shopper implements AutoCloseable {
   private final ChatClient client;
   private final String visitorId;
   private final String conversationId;
+  private final String connection = Long.toString(System.nanoTime(), 36);
   private int sent;
 
   private Shopper(ChatClient client, String visitorId, String conversationId) {
@@ -66,7 +67,8 @@ public final class Shopper implements AutoCloseable {
   }
 
   private JsonObject send(JsonObject message) throws Exception {
-    String id = visitorId + "-m" + (++sent);
+    // Unique per connection too: a reconnecting shopper's ids must not repeat the last connection's.
+    String id = visitorId + "-" + connection + "-" + (++sent);
     client.send(message.put("type", "message").put("clientMsgId", id));
     JsonObject echo = client.await(f -> "message".equals(f.getString("type")) && id.equals(f.getString("clientMsgId")));
     int seq = echo.getInteger("seq");
