@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.shopchat.config.AppConfig;
+import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.support.Shopper;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,7 +155,21 @@ class DialogueFlowsTest {
   }
 
   @Test
-  @DisplayName("reconnect mid-flow: a new socket on the same conversation continues where the shopper left off")
+  @DisplayName("a signed-in shopper: her own order without an email; another shopper's is not on her account")
+  void signedInShopper() throws Exception {
+    String token = ShopperIdentity.create(AppConfig.DEMO_IDENTITY_SECRET, Duration.ofDays(1), Clock.systemUTC())
+      .sign("shopper-liwei", Instant.now().plusSeconds(600));
+    try (Shopper s = Shopper.connect(vertx, server.port(), new JsonObject().put("visitorId", "v-signed")
+      .put("locale", "en").put("identity", token))) {
+      JsonObject r = s.says("where is my order MT-100008?");
+      assertTrue(r.getString("text").contains("MT-100008") && r.getString("text").contains("on its way"), r.encode());
+      r = s.says("and what about order MT-100002?");
+      assertTrue(r.getString("text").contains("couldn't find order MT-100002 on your account"), r.encode());
+    }
+  }
+
+  @Test
+  @DisplayName("restart and reconnect mid-flow: the conversation continues where the shopper left off")
   void reconnectMidFlow() throws Exception {
     String conversation;
     try (Shopper s = shopper("v-reconnect")) {
@@ -160,6 +179,12 @@ class DialogueFlowsTest {
     }
     try (Shopper s = Shopper.connect(vertx, server.port(), "v-reconnect", conversation, "en")) {
       s.says("MT-100012");
+    }
+    // A deploy between two messages: the flow's state is in PostgreSQL.
+    server.stopApp(vertx);
+    server.startApp(vertx);
+    try (Shopper s = Shopper.connect(vertx, server.port(), "v-reconnect", conversation, "en")) {
+      assertEquals(conversation, s.conversationId());
       JsonObject r = s.says("james.oconnor@example.com");
       assertTrue(r.getString("text").contains("Where should it go instead"), r.encode());
       r = s.says("Lindenweg 3, 80331 München, Germany");
