@@ -8,6 +8,7 @@ import com.shopchat.commerce.ProductQuery;
 import com.shopchat.commerce.ShopBackend;
 import com.shopchat.http.ApiError;
 import com.shopchat.http.ErrorHandler;
+import com.shopchat.http.JsonBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -51,11 +52,11 @@ public final class DemoShopApi {
       reply(ctx, shop.refund(ctx.pathParam("number")), CommerceJson::toJson, "refund"));
     router.post().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post("/api/orders/:number/cancel").handler(ctx ->
-      act(ctx, shop.cancel(ctx.pathParam("number"), reason(body(ctx)))));
+      act(ctx, shop.cancel(ctx.pathParam("number"), reason(JsonBodies.object(ctx)))));
     router.post("/api/orders/:number/address").handler(ctx ->
-      act(ctx, shop.changeAddress(ctx.pathParam("number"), address(body(ctx)))));
+      act(ctx, shop.changeAddress(ctx.pathParam("number"), address(JsonBodies.object(ctx)))));
     router.post("/api/orders/:number/returns").handler(ctx ->
-      act(ctx, shop.startReturn(ctx.pathParam("number"), reason(body(ctx)))));
+      act(ctx, shop.startReturn(ctx.pathParam("number"), reason(JsonBodies.object(ctx)))));
     router.get("/api/products").handler(ctx -> shop.searchProducts(query(ctx))
       .onSuccess(products -> ctx.json(new JsonObject().put("products", array(products, CommerceJson::toJson))))
       .onFailure(ctx::fail));
@@ -104,19 +105,6 @@ public final class DemoShopApi {
     JsonArray out = new JsonArray();
     items.forEach(item -> out.add(json.apply(item)));
     return out;
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null) {
-      throw new ApiError(400, "bad_json", "the body must be a JSON object");
-    }
-    return body;
   }
 
   private static String reason(JsonObject body) {

@@ -51,19 +51,10 @@ public final class NluParseHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null) {
-      ctx.fail(new ApiError(400, "bad_json", "the body is not a JSON object"));
-      return;
-    }
     String sent;
     String locale;
     try {
+      JsonObject body = JsonBodies.object(ctx);
       sent = text(body);
       locale = locale(body);
     } catch (ApiError e) {
