@@ -15,6 +15,10 @@ final class CancelOrderFlow implements Flow {
 
   static final String NAME = "cancel_order";
   private static final String REASON = "cancelled by the shopper in chat";
+  /** Slot: whether the order was paid when the shopper confirmed (an unpaid order has nothing to refund). */
+  private static final String PAID = "paid";
+  /** Slot: the cancellation fee quoted to the shopper, in cents, kept back from the refund. */
+  private static final String FEE = "fee_cents";
 
   @Override
   public String name() {
@@ -47,9 +51,10 @@ final class CancelOrderFlow implements Flow {
       return Future.succeededFuture(cannot(t, order));
     }
     return t.shop().policies().map(policies -> {
-      String fee = order.status().equals(Order.PROCESSING) && policies.cancellationFeeCents() > 0
-        ? " " + t.say("cancel.fee", "fee", t.money(policies.cancellationFeeCents(), policies.currency())) : "";
-      t.awaiting(NAME, FlowTurn.CONFIRM, Map.of(OrderAccess.ORDER_NUMBER, order.number()));
+      long feeCents = order.status().equals(Order.PROCESSING) ? policies.cancellationFeeCents() : 0;
+      String fee = feeCents > 0 ? " " + t.say("cancel.fee", "fee", t.money(feeCents, policies.currency())) : "";
+      t.awaiting(NAME, FlowTurn.CONFIRM, Map.of(OrderAccess.ORDER_NUMBER, order.number(), PAID,
+        String.valueOf(!order.status().equals(Order.PENDING)), FEE, String.valueOf(feeCents)));
       return t.reply(NAME, t.say("cancel.confirm", "order", order.number(), "items", Orders.summary(t, order)) + fee,
         t.yesNo());
     });
@@ -61,10 +66,12 @@ final class CancelOrderFlow implements Flow {
       t.ended();
       return Future.succeededFuture(t.reply(NAME, t.say("cancel.kept", "order", number), List.of()));
     }
+    boolean paid = Boolean.parseBoolean(t.state().slot(PAID));
+    long fee = parseCents(t.state().slot(FEE));
     return t.shop().cancel(number, REASON).map(result -> {
       t.ended();
       if (result.done()) {
-        return t.reply(NAME, done(t, result), List.of());
+        return t.reply(NAME, done(t, result, paid, fee), List.of());
       }
       if (result.order() != null && !result.order().beforeShipping()) {
         return cannot(t, result.order());
@@ -73,13 +80,22 @@ final class CancelOrderFlow implements Flow {
     });
   }
 
-  private static String done(FlowTurn t, ActionResult result) {
+  private static String done(FlowTurn t, ActionResult result, boolean paid, long feeCents) {
     Order order = result.order();
     String text = t.say("cancel.done", "order", order.number());
-    if (order.totalCents() > 0) {
-      text += " " + t.say("cancel.refund", "amount", t.money(order.totalCents(), order.currency()));
+    long refund = order.totalCents() - (result.code().equals("cancelled_with_fee") ? feeCents : 0);
+    if (paid && refund > 0) {
+      text += " " + t.say("cancel.refund", "amount", t.money(refund, order.currency()));
     }
     return text;
+  }
+
+  private static long parseCents(String value) {
+    try {
+      return value == null ? 0 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Why an order in this state cannot be cancelled, and what the shopper can do instead. */

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,16 @@ final class ProductFlow implements Flow {
   private static final Pattern THE_ONE_SHOWN = Pattern.compile("(?i)\\b(it|this one|that one)\\b|它|这款|这件|这个");
   private static final Pattern AFTER_AT_MOST = Pattern.compile("^\\s*(以内|以下|or less|max)");
   private static final Pattern AFTER_AT_LEAST = Pattern.compile("^\\s*(以上|or more|\\+)");
+
+  /** Words that say "I am looking for" rather than what: left out of a catalog text search. */
+  private static final Set<String> NOT_PRODUCT_WORDS = Set.of("show", "me", "do", "you", "have",
+    "any", "some", "want", "wanna", "looking", "look", "for", "the", "a", "an", "i", "i'm", "im", "need", "find",
+    "search", "buy", "get", "please", "can", "could", "would", "like", "to", "in", "of", "with", "and", "or", "sell",
+    "what", "which", "is", "are", "there", "your", "my", "recommend", "recommendation", "something", "good",
+    "best", "cheap", "new", "products", "product", "items", "item", "stuff", "things", "shop", "store", "under",
+    "over", "below", "above", "than", "less", "more", "euro", "euros", "eur", "size", "color", "colour", "hi",
+    "hello", "hey", "also", "too", "one", "ones", "it", "that", "this", "about", "how", "much");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}'-]{3,}");
 
   @Override
   public String name() {
@@ -74,8 +85,9 @@ final class ProductFlow implements Flow {
       // "what about the blue one?": the category of what was just shown.
       ? t.shop().product(t.state().lastProducts().get(0)).map(p -> p == null ? null : p.category())
       : Future.succeededFuture(category);
+    String text = category == null && brand == null && named == null && !refinesOnly ? keywords(t) : null;
     return context.compose(cat -> {
-      ProductQuery query = new ProductQuery(null, cat, brand, price[0], price[1], color, size, MAX_CARDS);
+      ProductQuery query = new ProductQuery(text, cat, brand, price[0], price[1], color, size, MAX_CARDS);
       return t.shop().searchProducts(query).map(found -> cards(t, found, named, query));
     });
   }
@@ -106,6 +118,39 @@ final class ProductFlow implements Flow {
       && (q.minPriceCents() == null || p.priceCents() >= q.minPriceCents());
   }
 
+  /**
+   * The words of an English request that name what is wanted ("show me sweaters" → "sweater"), singular, or
+   * {@code null}; the catalog matches each against titles and descriptions.
+   */
+  static String keywords(FlowTurn t) {
+    if (!"en".equals(t.locale())) {
+      return null;
+    }
+    List<String> words = new ArrayList<>();
+    var m = WORD.matcher(t.text().toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      String w = m.group();
+      if (!NOT_PRODUCT_WORDS.contains(w) && t.understanding().entities().stream().noneMatch(e ->
+        t.text().substring(e.start(), e.end()).toLowerCase(Locale.ROOT).contains(w))) {
+        words.add(singular(w));
+      }
+    }
+    return words.isEmpty() ? null : String.join(" ", words);
+  }
+
+  private static String singular(String w) {
+    if (w.endsWith("ies") && w.length() > 4) {
+      return w.substring(0, w.length() - 3) + "y";
+    }
+    if (w.endsWith("sses") || w.endsWith("shes") || w.endsWith("ches") || w.endsWith("xes")) {
+      return w.substring(0, w.length() - 2);
+    }
+    if (w.endsWith("s") && !w.endsWith("ss") && w.length() > 3) {
+      return w.substring(0, w.length() - 1);
+    }
+    return w;
+  }
+
   /** "blue footwear by Trailmark under €100" — what was searched, in the shopper's words. */
   private static String describe(FlowTurn t, ProductQuery q) {
     List<String> parts = new ArrayList<>();
@@ -114,6 +159,8 @@ final class ProductFlow implements Flow {
     }
     if (q.category() != null) {
       parts.add(t.sayOr("category." + q.category(), q.category()));
+    } else if (q.text() != null) {
+      parts.add(q.text());
     } else if (q.color() != null || q.size() != null) {
       parts.add(t.say("product.items"));
     }

@@ -107,6 +107,8 @@ class DialogueFlowsTest {
       assertTrue(r.getString("text").contains("Shall I cancel"), r.encode());
       r = s.says("yes");
       assertTrue(r.getString("text").contains("order MT-100004 is cancelled"), r.encode());
+      // Never paid: no refund promised.
+      assertFalse(r.getString("text").contains("goes back"), r.encode());
       assertEquals("cancelled", orderStatus("MT-100004"));
 
       // Another order needs its own proof.

@@ -16,6 +16,7 @@ import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +95,11 @@ class FlowsTurnByTurnTest {
     assertTrue(r.text().contains("Shall I cancel order MT-100006? Please answer yes or no"), r.text());
     r = fx.tap(liwei, "Yes", DialogueManager.YES_PAYLOAD);
     assertTrue(r.text().contains("order MT-100006 is cancelled"), r.text());
+    // The fee is kept back from the refund.
+    long total = Long.parseLong(fx.shop.rows("SELECT sum(quantity * unit_price_cents) + max(o.shipping_cents)"
+      + " FROM order_items i JOIN orders o USING (order_number) WHERE order_number = 'MT-100006'").get(0));
+    assertTrue(r.text().contains(String.format(Locale.ROOT, "€%d.%02d goes back", (total - 500) / 100,
+      (total - 500) % 100)), r.text() + " total " + total);
     assertEquals(List.of("cancelled"), fx.shop.rows("SELECT status FROM orders WHERE order_number = 'MT-100006'"));
   }
 
@@ -160,6 +166,19 @@ class FlowsTurnByTurnTest {
     r = fx.turn(c, "what about the black one?", "smalltalk", 0.2f, Entity.COLOR, "black");
     assertEquals("product_search", r.intent());
     assertTrue(r.text().contains("black"), r.text());
+  }
+
+  @Test
+  @DisplayName("products: the words of a request search titles and descriptions; nothing found is said so")
+  void productWords() throws Exception {
+    Conversation c = new Conversation("en", null);
+    BotReply r = fx.turn(c, "show me sweaters", "product_search", 0.94f);
+    assertFalse(r.cards().isEmpty(), r.text());
+    assertTrue(r.cards().get(0).title().contains("Sweater"), r.cards().toString());
+    assertTrue(r.text().contains("sweater"), r.text());
+    r = fx.turn(c, "do you sell flamethrowers", "product_search", 0.9f);
+    assertTrue(r.cards().isEmpty());
+    assertTrue(r.text().startsWith("Sorry, I couldn't find flamethrower"), r.text());
   }
 
   @Test
