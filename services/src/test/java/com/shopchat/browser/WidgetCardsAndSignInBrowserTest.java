@@ -206,7 +206,7 @@ class WidgetCardsAndSignInBrowserTest {
   void demoSignIn() throws Exception {
     Page page = pageFor(null, null, new Browser.NewContextOptions());
     Locator account = page.getByTestId("demo-identity");
-    assertThat(account.getByRole(AriaRole.OPTION)).hasCount(6);
+    assertThat(account.getByRole(AriaRole.OPTION)).hasCount(7);
     account.selectOption("shopper-anna");
     assertThat(page.getByTestId("demo-identity")).hasValue("shopper-anna");
     page.waitForFunction("() => localStorage.getItem('demo.identity') !== null");

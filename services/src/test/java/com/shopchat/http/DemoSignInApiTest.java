@@ -59,12 +59,12 @@ class DemoSignInApiTest {
   }
 
   @Test
-  @DisplayName("lists the five demo shoppers with their names")
+  @DisplayName("lists the six demo shoppers with their names")
   void listsShoppers() throws Exception {
     HttpResponse<Buffer> response = get(demo, "/demo/shoppers");
     assertEquals(200, response.statusCode());
     JsonArray shoppers = response.bodyAsJsonObject().getJsonArray("shoppers");
-    assertEquals(5, shoppers.size());
+    assertEquals(6, shoppers.size());
     assertEquals(new JsonObject().put("id", "shopper-anna").put("name", "Anna Schmidt"), shoppers.getJsonObject(0));
     assertEquals("李伟", shoppers.getJsonObject(1).getString("name"));
   }
