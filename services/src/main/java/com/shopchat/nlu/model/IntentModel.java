@@ -122,7 +122,12 @@ public final class IntentModel implements AutoCloseable {
           lossSum += trainStep(trainer, tokenizer, texts, batch, targets, config) * batch.size();
           listener.batchEnded(epoch + 1, start / cfg.batchSize() + 1, stepsPerEpoch);
         }
-        reportEpoch(listener, model, tokenizer, cfg, config, epoch, lossSum / data.size());
+        double meanLoss = lossSum / data.size();
+        if (!Double.isFinite(meanLoss)) {
+          // Say so rather than save a model that answers NaN to everything.
+          throw new IllegalStateException("training diverged: mean loss " + meanLoss + " in epoch " + (epoch + 1));
+        }
+        reportEpoch(listener, model, tokenizer, cfg, config, epoch, meanLoss);
       }
     }
   }
