@@ -144,6 +144,8 @@ function productCard(product) {
   const item = el('li', 'product');
   item.dataset.category = product.category || '';
   item.dataset.sku = product.sku || '';
+  // The chat's product cards link here (#product-SKU).
+  if (product.sku) item.id = `product-${product.sku}`;
   item.dataset.testid = 'product';
 
   const figure = el('div', 'product-media');

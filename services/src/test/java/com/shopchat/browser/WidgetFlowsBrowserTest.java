@@ -118,6 +118,10 @@ class WidgetFlowsBrowserTest {
     Locator cards = bot(page).nth(4).getByTestId("shopchat-card");
     assertTrue(cards.count() >= 1, "cards shown");
     assertThat(cards.first().getByTestId("shopchat-card-price")).containsText("€");
+    // "View" leads to the product on the shop page.
+    String href = cards.first().getByTestId("shopchat-card-view").getAttribute("href");
+    assertTrue(href.contains("#product-"), href);
+    assertThat(page.locator(href.substring(href.indexOf('#')))).hasCount(1);
     page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "widget-flows.png")));
     assertTrue(pageErrors.isEmpty(), pageErrors.toString());
   }

@@ -207,6 +207,9 @@ class DialogueFlowsTest {
       assertFalse(cards.isEmpty(), r.encode());
       JsonObject card = cards.getJsonObject(0);
       assertTrue(card.getString("price").startsWith("€") && card.getString("url").contains(card.getString("sku")));
+      // "The blue one": the category just shown (apparel), in blue.
+      r = s.says("what about the blue one?");
+      assertEquals("AP-1002", r.getJsonArray("cards").getJsonObject(0).getString("sku"), r.encode());
       r = s.says("do you have running shoes under 100 euros?");
       assertFalse(r.getJsonArray("cards", new JsonArray()).isEmpty(), r.encode());
       for (Object c : r.getJsonArray("cards")) {
@@ -226,6 +229,9 @@ class DialogueFlowsTest {
       r = s.says("this is ridiculous, I want to complain");
       assertTrue(r.getString("text").startsWith("I'm really sorry"), r.encode());
       assertTrue(payloads(r).contains(DialogueManager.HUMAN_PAYLOAD));
+      r = s.says("what's the weather going to be like in Paris tomorrow?");
+      assertEquals("oos", intent(r), r.encode());
+      assertTrue(r.getString("text").contains("can't help with that"), r.encode());
     }
   }
 
