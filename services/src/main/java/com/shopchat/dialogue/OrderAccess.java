@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Which order a turn is about, and whether this shopper may see it. A shopper the shop vouched for (signed
@@ -21,6 +22,8 @@ final class OrderAccess {
   /** Quick-reply payload prefix that picks one of the shopper's orders. */
   static final String ORDER_PAYLOAD = "/order:";
   private static final String TRIES = "tries";
+  private static final Pattern ANOTHER_ORDER = Pattern.compile(
+    "(?i)\\b(an|another|other|different|new|second)\\s+(order|parcel|package|purchase)\\b|另一个|另外一个|别的订单|其他订单");
   private static final int MAX_TRIES = 2;
   private static final int ORDERS_OFFERED = 4;
 
@@ -62,8 +65,9 @@ final class OrderAccess {
       slots.put(EMAIL, email);
     }
     if (slots.get(ORDER_NUMBER) == null && t.state().lastOrder() != null
-      && DialogueManager.REFERS_BACK.matcher(t.text()).find()) {
-      // "and where is it now?", "cancel my order": the order the conversation was about.
+      && !ANOTHER_ORDER.matcher(t.text()).find()) {
+      // "and where is it now?", "can I change the address?": the order the conversation was about, unless the
+      // shopper says it is another one ("an order", "another order").
       slots.put(ORDER_NUMBER, t.state().lastOrder());
     }
     String number = slots.get(ORDER_NUMBER);

@@ -79,36 +79,63 @@ final class ProductFlow implements Flow {
     Long[] price = priceRange(t.text(), u.entities(Entity.MONEY));
     String color = u.entity(Entity.COLOR);
     String size = u.entity(Entity.SIZE);
-    boolean refinesOnly = category == null && brand == null && (color != null || size != null || price[1] != null
-      || price[0] != null);
+    String words = category == null && brand == null && named == null ? keywords(t) : null;
+    boolean refinesOnly = category == null && brand == null && words == null
+      && (color != null || size != null || price[1] != null || price[0] != null);
     Future<String> context = refinesOnly && !t.state().lastProducts().isEmpty()
       // "what about the blue one?": the category of what was just shown.
       ? t.shop().product(t.state().lastProducts().get(0)).map(p -> p == null ? null : p.category())
       : Future.succeededFuture(category);
-    String text = category == null && brand == null && named == null && !refinesOnly ? keywords(t) : null;
     return context.compose(cat -> {
-      ProductQuery query = new ProductQuery(text, cat, brand, price[0], price[1], color, size, MAX_CARDS);
-      return t.shop().searchProducts(query).map(found -> cards(t, found, named, query));
+      ProductQuery query = new ProductQuery(words, cat, brand, price[0], price[1], color, size, MAX_CARDS);
+      return find(t, query, query).map(found -> cards(t, found, named, query));
     });
   }
 
-  private static BotReply cards(FlowTurn t, List<Product> found, Product named, ProductQuery query) {
+  /** What a search found, with the query that found it (fewer words, or no budget, than asked for). */
+  private record Found(List<Product> products, ProductQuery query, boolean overBudget) {}
+
+  /**
+   * Searches; when nothing matches, tries the request's last word alone ("waterproof jacket" → "jacket"),
+   * then the same without the budget, so the shopper sees the closest there is, said as such.
+   */
+  private static Future<Found> find(FlowTurn t, ProductQuery asked, ProductQuery query) {
+    return t.shop().searchProducts(query).compose(found -> {
+      if (!found.isEmpty()) {
+        boolean overBudget = asked.maxPriceCents() != null && query.maxPriceCents() == null;
+        return Future.succeededFuture(new Found(found, query, overBudget));
+      }
+      if (query.text() != null && query.text().contains(" ")) {
+        String last = query.text().substring(query.text().lastIndexOf(' ') + 1);
+        return find(t, asked, new ProductQuery(last, query.category(), query.brand(), query.minPriceCents(),
+          query.maxPriceCents(), query.color(), query.size(), query.limit()));
+      }
+      if (query.text() != null && query.maxPriceCents() != null) {
+        return find(t, asked, new ProductQuery(query.text(), query.category(), query.brand(), query.minPriceCents(),
+          null, query.color(), query.size(), query.limit()));
+      }
+      return Future.succeededFuture(new Found(List.of(), asked, false));
+    });
+  }
+
+  private static BotReply cards(FlowTurn t, Found found, Product named, ProductQuery asked) {
     List<Product> shown = new ArrayList<>();
-    if (named != null && matches(named, query)) {
+    if (named != null && matches(named, asked)) {
       shown.add(named);
     }
-    for (Product p : found) {
+    for (Product p : found.products()) {
       if (shown.size() < MAX_CARDS && shown.stream().noneMatch(s -> s.sku().equals(p.sku()))) {
         shown.add(p);
       }
     }
     if (shown.isEmpty()) {
-      return t.reply(NAME, t.say("product.none", "what", describe(t, query)), List.of(
+      return t.reply(NAME, t.say("product.none", "what", describe(t, asked)), List.of(
         t.quick("button.show_popular", DialogueManager.INTENT_PAYLOAD + "product_search")));
     }
     t.state(t.state().withLastProducts(shown.stream().map(Product::sku).toList()));
-    String what = describe(t, query);
-    String text = what.isEmpty() ? t.say("product.popular") : t.say("product.found", "what", what);
+    String what = describe(t, found.query());
+    String text = found.overBudget() ? t.say("product.closest", "what", describe(t, asked))
+      : what.isEmpty() ? t.say("product.popular") : t.say("product.found", "what", what);
     return t.reply(NAME, text, List.of(), shown.stream().map(p -> card(t, p, null)).toList());
   }
 

@@ -125,6 +125,20 @@ class FlowsTurnByTurnTest {
   }
 
   @Test
+  @DisplayName("the order just discussed carries over to the next request, unless the shopper says another one")
+  void orderCarriesOver() throws Exception {
+    Conversation james = new Conversation("en", "shopper-james");
+    fx.turn(james, "where is MT-100012", "track_order", 0.95f, Entity.ORDER_ID, "MT-100012");
+    BotReply r = fx.turn(james, "can I change the address?", "change_shipping_address", 0.94f);
+    assertEquals("address", r.state().awaiting());
+    assertEquals("MT-100012", r.state().slot(OrderAccess.ORDER_NUMBER));
+    r = fx.turn(james, "never mind", "deny", 0.8f);
+    assertNull(r.state().flow());
+    r = fx.turn(james, "I want to cancel another order", "cancel_order", 0.94f);
+    assertTrue(payloads(r).stream().allMatch(p -> p.startsWith(OrderAccess.ORDER_PAYLOAD)), payloads(r).toString());
+  }
+
+  @Test
   @DisplayName("returns: final-sale items and an order not yet delivered are refused with the reason")
   void returnRefusals() throws Exception {
     Conversation wang = new Conversation("en", "shopper-wangfang");
@@ -176,6 +190,10 @@ class FlowsTurnByTurnTest {
     assertFalse(r.cards().isEmpty(), r.text());
     assertTrue(r.cards().get(0).title().contains("Sweater"), r.cards().toString());
     assertTrue(r.text().contains("sweater"), r.text());
+    // Nothing waterproof and a jacket under €150: the closest jackets, said as such.
+    r = fx.turn(c, "do you have waterproof jackets under 150 euros", "product_search", 0.93f, Entity.MONEY, "150 EUR");
+    assertTrue(r.text().startsWith("Nothing matches"), r.text());
+    assertTrue(r.cards().stream().allMatch(card -> card.title().contains("Jacket")), r.cards().toString());
     r = fx.turn(c, "do you sell flamethrowers", "product_search", 0.9f);
     assertTrue(r.cards().isEmpty());
     assertTrue(r.text().startsWith("Sorry, I couldn't find flamethrower"), r.text());

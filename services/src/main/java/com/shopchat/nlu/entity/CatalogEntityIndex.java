@@ -48,11 +48,11 @@ public final class CatalogEntityIndex implements Closeable {
 
   /** Everyday names of the usual shop categories, by the category's name; used for those in the catalog. */
   private static final Map<String, List<String>> CATEGORY_SYNONYMS = Map.of(
-    "apparel", List.of("apparel", "clothes", "clothing", "garments", "服装", "衣服", "服饰"),
-    "footwear", List.of("footwear", "shoes", "鞋子", "鞋类"),
+    "apparel", List.of("apparel", "clothes", "clothing", "garments", "服装", "衣服", "服饰", "外套", "毛衣", "衬衫", "上衣"),
+    "footwear", List.of("footwear", "shoes", "鞋子", "鞋类", "鞋", "靴子", "运动鞋"),
     "home", List.of("home goods", "homeware", "homewares", "home decor", "housewares", "household", "家居",
       "家居用品"),
-    "electronics", List.of("electronics", "gadgets", "电子产品", "数码产品"),
+    "electronics", List.of("electronics", "gadgets", "电子产品", "数码产品", "耳机"),
     "outdoor", List.of("outdoor gear", "outdoors", "outdoor equipment", "camping gear", "hiking gear", "户外用品",
       "户外装备"));
   // A category named by an everyday word ("home") is only found through its synonyms ("home goods").
