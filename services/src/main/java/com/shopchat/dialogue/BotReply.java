@@ -53,11 +53,6 @@ public record BotReply(
     }
   }
 
-  /** The same reply with another text before it ("Sorry to hear that. …"). */
-  public BotReply prefixed(String before) {
-    return new BotReply(before + " " + text, intent, confidence, quickReplies, sources, cards, flow, state);
-  }
-
   /** The same reply with another state. */
   public BotReply withState(DialogueState newState) {
     return new BotReply(text, intent, confidence, quickReplies, sources, cards, flow, newState);

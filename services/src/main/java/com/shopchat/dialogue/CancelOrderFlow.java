@@ -52,7 +52,7 @@ final class CancelOrderFlow implements Flow {
     }
     return t.shop().policies().map(policies -> {
       long feeCents = order.status().equals(Order.PROCESSING) ? policies.cancellationFeeCents() : 0;
-      String fee = feeCents > 0 ? " " + t.say("cancel.fee", "fee", t.money(feeCents, policies.currency())) : "";
+      String fee = feeCents > 0 ? t.gap() + t.say("cancel.fee", "fee", t.money(feeCents, policies.currency())) : "";
       t.awaiting(NAME, FlowTurn.CONFIRM, Map.of(OrderAccess.ORDER_NUMBER, order.number(), PAID,
         String.valueOf(!order.status().equals(Order.PENDING)), FEE, String.valueOf(feeCents)));
       return t.reply(NAME, t.say("cancel.confirm", "order", order.number(), "items", Orders.summary(t, order)) + fee,
@@ -85,7 +85,7 @@ final class CancelOrderFlow implements Flow {
     String text = t.say("cancel.done", "order", order.number());
     long refund = order.totalCents() - (result.code().equals("cancelled_with_fee") ? feeCents : 0);
     if (paid && refund > 0) {
-      text += " " + t.say("cancel.refund", "amount", t.money(refund, order.currency()));
+      text += t.gap() + t.say("cancel.refund", "amount", t.money(refund, order.currency()));
     }
     return text;
   }

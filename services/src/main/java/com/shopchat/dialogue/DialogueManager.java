@@ -215,7 +215,8 @@ public final class DialogueManager {
         turn.understanding().confidence(), List.of(human(turn), quick(turn, "button.stop", STOP_PAYLOAD)), List.of(),
         List.of(), state.flow(), state);
     }
-    String text = say(turn, "flow.not_understood") + " " + (prompt == null ? "" : prompt);
+    String gap = "zh".equals(turn.locale()) ? "" : " ";
+    String text = say(turn, "flow.not_understood") + gap + (prompt == null ? "" : prompt);
     return new BotReply(text.strip(), turn.understanding().intent(), turn.understanding().confidence(),
       List.of(quick(turn, "button.stop", STOP_PAYLOAD)), List.of(), List.of(), state.flow(), state);
   }

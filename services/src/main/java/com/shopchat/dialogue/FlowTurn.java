@@ -126,6 +126,11 @@ final class FlowTurn {
     return Answer.NONE;
   }
 
+  /** Between two sentences: a space in English, nothing in Chinese. */
+  String gap() {
+    return "zh".equals(locale()) ? "" : " ";
+  }
+
   String say(String key, Object... values) {
     return replies.get(locale(), key, values);
   }

@@ -107,7 +107,7 @@ final class OrderAccess {
     String key = t.shopperId() != null ? "order.not_found_account" : "order.not_found_email";
     if (tries >= MAX_TRIES) {
       t.ended();
-      return new Access(null, t.reply(flow, t.say(key, "order", number) + " " + t.say("order.give_up"),
+      return new Access(null, t.reply(flow, t.say(key, "order", number) + t.gap() + t.say("order.give_up"),
         List.of(t.human())));
     }
     Map<String, String> retry = new HashMap<>();
@@ -117,7 +117,7 @@ final class OrderAccess {
       retry.put(EMAIL, slots.get(EMAIL));
     }
     t.state(t.state().inFlow(flow, ORDER_NUMBER, retry));
-    return new Access(null, t.reply(flow, t.say(key, "order", number) + " " + t.say("order.check_number"),
+    return new Access(null, t.reply(flow, t.say(key, "order", number) + t.gap() + t.say("order.check_number"),
       List.of(t.human())));
   }
 

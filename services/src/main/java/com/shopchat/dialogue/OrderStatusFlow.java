@@ -56,11 +56,11 @@ final class OrderStatusFlow implements Flow {
   static String describe(FlowTurn t, Order order) {
     String number = order.number();
     String expected = order.expectedDelivery() == null ? ""
-      : " " + t.say("order.expected", "date", t.date(order.expectedDelivery()));
+      : t.gap() + t.say("order.expected", "date", t.date(order.expectedDelivery()));
     return switch (order.status()) {
       case Order.SHIPPED -> t.say("order.shipped", "order", number, "carrier", nullToDash(order.carrier()),
         "tracking", nullToDash(order.trackingNumber())) + expected
-        + (order.trackingUrl() == null ? "" : " " + t.say("order.track_here", "url", order.trackingUrl()));
+        + (order.trackingUrl() == null ? "" : t.gap() + t.say("order.track_here", "url", order.trackingUrl()));
       case Order.DELIVERED -> t.say("order.delivered", "order", number, "date",
         order.deliveredAt() == null ? "-" : t.date(order.deliveredAt().atZone(ZoneOffset.UTC).toLocalDate()));
       case Order.CANCELLED, Order.RETURN_REQUESTED, Order.REFUNDED -> t.say("order." + order.status(), "order", number);

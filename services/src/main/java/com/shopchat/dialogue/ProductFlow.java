@@ -209,22 +209,23 @@ final class ProductFlow implements Flow {
   /** A question about one product, answered from its attributes, with its card. */
   private static BotReply answer(FlowTurn t, Product p) {
     Understanding u = t.understanding();
+    String gap = "zh".equals(t.locale()) ? "" : " ";
     StringBuilder text = new StringBuilder(t.say("product.about", "title", p.title(), "brand", p.brand(),
       "price", t.money(p.priceCents(), p.currency())));
     String size = u.entity(Entity.SIZE);
     JsonArray sizes = p.attributes().getJsonArray("sizes");
     if (size != null && sizes != null) {
       boolean has = sizes.stream().anyMatch(s -> size.equalsIgnoreCase(String.valueOf(s)));
-      text.append(' ').append(t.say(has ? "product.has_size" : "product.no_size", "size", size, "sizes",
+      text.append(gap).append(t.say(has ? "product.has_size" : "product.no_size", "size", size, "sizes",
         join(sizes)));
     } else if (sizes != null && !sizes.isEmpty()) {
-      text.append(' ').append(t.say("product.sizes", "sizes", join(sizes)));
+      text.append(gap).append(t.say("product.sizes", "sizes", join(sizes)));
     }
     String color = p.attributes().getString("color");
     if (color != null) {
-      text.append(' ').append(t.say("product.color", "color", colorName(t, color)));
+      text.append(gap).append(t.say("product.color", "color", colorName(t, color)));
     }
-    text.append(' ').append(t.say(p.inStock() ? "product.in_stock" : "product.sold_out"));
+    text.append(gap).append(t.say(p.inStock() ? "product.in_stock" : "product.sold_out"));
     t.state(t.state().withLastProducts(List.of(p.sku())));
     return t.reply(NAME, text.toString(), List.of(), List.of(card(t, p, null)));
   }
