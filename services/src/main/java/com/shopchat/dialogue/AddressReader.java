@@ -18,7 +18,9 @@ final class AddressReader {
 
   private static final Pattern PARTS = Pattern.compile("\\s*[,，\\n;；]\\s*");
   private static final Pattern POSTCODE_CITY = Pattern.compile(
-    "^(?:([A-Za-z0-9][A-Za-z0-9 -]{1,9}?\\d[A-Za-z0-9]*)\\s+(\\p{L}[\\p{L} .'-]*)|(\\p{L}[\\p{L} .'-]*?)\\s+([A-Za-z0-9]*\\d[A-Za-z0-9 -]{1,9}))$");
+    // "80331 München" (postcode first) or "London SW1A 2AA" (city first).
+    "^(?:([A-Za-z0-9][A-Za-z0-9 -]{1,9}?\\d[A-Za-z0-9]*)\\s+(\\p{L}[\\p{L} .'-]*)"
+      + "|(\\p{L}[\\p{L} .'-]*?)\\s+([A-Za-z0-9]*\\d[A-Za-z0-9 -]{1,9}))$");
   private static final Map<String, String> COUNTRIES = Map.ofEntries(
     Map.entry("germany", "DE"), Map.entry("deutschland", "DE"), Map.entry("德国", "DE"), Map.entry("de", "DE"),
     Map.entry("austria", "AT"), Map.entry("österreich", "AT"), Map.entry("奥地利", "AT"), Map.entry("at", "AT"),

@@ -7,7 +7,6 @@ import com.shopchat.dialogue.BotReply.Source;
 import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.nlu.Understanding;
-import com.shopchat.nlu.entity.Entity;
 import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -64,18 +63,6 @@ public final class DialogueManager {
   private static final Pattern LEAVE_FLOW = Pattern.compile(
     "(?i)^\\s*(cancel|stop|never ?mind|forget it|forget about it|no thanks|leave it|quit|exit|nothing|算了|不用了|取消|停|不要了|没事了?)"
       + "[\\s.!。！]*$");
-  private static final Pattern NEGATIVE = Pattern.compile(
-    "(?i)\\b(useless|stupid|idiot|ridiculous|terrible|awful|horrible|worst|hate|angry|furious|annoying|annoyed|"
-      + "pathetic|rubbish|garbage|scam|unacceptable|disgusting|wtf|damn|fed up|sick of)\\b|垃圾|太差|生气|气死|废物|"
-      + "骗子|恶心|无语|什么破|受够");
-
-  /** Words that point back at what the conversation was about ("it", "my order", "这个"). */
-  static final Pattern REFERS_BACK = Pattern.compile(
-    "(?i)\\b(it|its|it's|that|this|they|them|the order|my order)\\b|它|这个|那个|这单|那单|该订单");
-  /** Intents about one order, which "it" can carry over to from the order last talked about. */
-  private static final List<String> ORDER_INTENTS = List.of("track_order", "cancel_order", "get_refund",
-    "track_refund", "change_shipping_address");
-
   private final KnowledgeAnswers knowledge;
   private final ShopBackend shop;
   private final Replies replies;
@@ -106,7 +93,7 @@ public final class DialogueManager {
   }
 
   public Future<BotReply> respond(DialogueTurn turn) {
-    DialogueTurn read = withFrustration(withChosenIntent(turn));
+    DialogueTurn read = TurnReading.withFrustration(TurnReading.withChosenIntent(turn));
     return route(read).recover(failure -> {
       if (failure instanceof BackendUnavailableException) {
         return Future.succeededFuture(backendDown(read));
@@ -148,14 +135,15 @@ public final class DialogueManager {
 
   /** A turn outside any flow (or leaving one for another): what does its intent call for? */
   private Future<BotReply> fresh(DialogueTurn given) {
-    DialogueTurn turn = withContext(given);
+    DialogueTurn turn = TurnReading.withContext(given);
     Understanding u = turn.understanding();
     if (u.confidence() < CONVERSATIONAL_THRESHOLD) {
       return unsure(turn);
     }
     Flow flow = flowsByIntent.get(u.intent());
     if (flow != null) {
-      DialogueTurn started = turn.state().flow() == null ? turn : withState(turn, turn.state().flowEnded());
+      DialogueTurn started = turn.state().flow() == null ? turn
+        : TurnReading.withState(turn, turn.state().flowEnded());
       return flow.handle(flowTurn(started, false)).map(this::understood);
     }
     return switch (u.intent()) {
@@ -188,15 +176,16 @@ public final class DialogueManager {
       }
       if (other == current) {
         // Starting over with what this turn says ("no, order MT-100003").
-        return current.handle(flowTurn(withState(turn, turn.state().flowEnded()), false)).map(this::understood);
+        DialogueTurn again = TurnReading.withState(turn, turn.state().flowEnded());
+        return current.handle(flowTurn(again, false)).map(this::understood);
       }
       if (u.intent().equals(Understanding.HUMAN) || u.intent().equals(Understanding.HUMAN_AGENT)) {
         return Future.succeededFuture(handoff(turn, u.confidence()));
       }
-      boolean answerable = other == policies || !isConversational(u.intent());
+      boolean answerable = other == policies || !TurnReading.isConversational(u.intent());
       if (answerable && prompt != null) {
         // Answer the aside without touching the flow, then ask the flow's question again.
-        DialogueTurn aside = withState(turn, turn.state().flowEnded());
+        DialogueTurn aside = TurnReading.withState(turn, turn.state().flowEnded());
         Future<BotReply> answered = other == policies ? policies.handle(flowTurn(aside, false))
           : answerFromKnowledge(aside);
         return answered.map(reply -> reply.state().misunderstandings() > 0 ? reaskAfterMiss(turn, prompt)
@@ -234,7 +223,7 @@ public final class DialogueManager {
         return answer(turn, best.entry(), best.confidence(), hits.subList(1, hits.size()));
       }
       List<IntentScore> options = turn.understanding().ranking().stream()
-        .filter(s -> s.confidence() >= CLARIFY_THRESHOLD && !isConversational(s.intent()))
+        .filter(s -> s.confidence() >= CLARIFY_THRESHOLD && !TurnReading.isConversational(s.intent()))
         .limit(2).toList();
       if (options.size() == 2 && !tooManyMisses(turn.state().misunderstood())) {
         return clarify(turn, options);
@@ -301,7 +290,7 @@ public final class DialogueManager {
 
   /** Empathy first, then what the knowledge base knows, and a person offered. */
   private Future<BotReply> complaint(DialogueTurn turn) {
-    DialogueTurn upset = withState(turn, turn.state().frustrated(1));
+    DialogueTurn upset = TurnReading.withState(turn, turn.state().frustrated(1));
     return answerFromKnowledge(upset).map(reply -> {
       String text = reply.sources().isEmpty() ? say(turn, "complaint") : say(turn, "complaint") + "\n\n" + reply.text();
       return new BotReply(text, turn.understanding().intent(), turn.understanding().confidence(),
@@ -348,90 +337,8 @@ public final class DialogueManager {
     return state.misunderstandings() >= limit;
   }
 
-  /** A quick reply naming an intent counts as that intent, said with certainty; the entities stay. */
-  private static DialogueTurn withChosenIntent(DialogueTurn turn) {
-    String payload = turn.payload() == null ? "" : turn.payload();
-    if (!payload.startsWith(INTENT_PAYLOAD) || payload.length() == INTENT_PAYLOAD.length()) {
-      return turn;
-    }
-    Understanding u = turn.understanding();
-    Understanding chosen = new Understanding(payload.substring(INTENT_PAYLOAD.length()), 1f, u.modelVersion(), null,
-      u.entities());
-    return new DialogueTurn(turn.text(), null, turn.locale(), chosen, turn.state(), turn.shopperId());
-  }
-
-  /**
-   * Reads a vague turn in the light of the conversation: "and where is it now?" after an order was discussed
-   * is about that order; an order number alone asks about that order; "what about the blue one?" after
-   * products were shown refines that search. A confident reading is left as it is.
-   */
-  static DialogueTurn withContext(DialogueTurn turn) {
-    Understanding u = turn.understanding();
-    boolean vague = u.confidence() < CONVERSATIONAL_THRESHOLD || u.intent().equals(Understanding.OOS)
-      || u.intent().equals(Understanding.SMALLTALK);
-    if (!vague) {
-      return turn;
-    }
-    DialogueState state = turn.state();
-    String orderIntent = u.ranking().stream().map(IntentScore::intent).filter(ORDER_INTENTS::contains).findFirst()
-      .orElse("track_order");
-    if (u.entity(Entity.ORDER_ID) != null
-      || (state.lastOrder() != null && REFERS_BACK.matcher(turn.text()).find()
-        && u.ranking().stream().anyMatch(s -> ORDER_INTENTS.contains(s.intent())))) {
-      return withUnderstanding(turn, orderIntent);
-    }
-    boolean refines = !u.entities(Entity.COLOR).isEmpty()
-      || !u.entities(Entity.SIZE).isEmpty()
-      || !u.entities(Entity.MONEY).isEmpty();
-    if (!state.lastProducts().isEmpty() && refines) {
-      return withUnderstanding(turn, "product_search");
-    }
-    return turn;
-  }
-
-  private static DialogueTurn withUnderstanding(DialogueTurn turn, String intent) {
-    Understanding u = turn.understanding();
-    Understanding read = new Understanding(intent, Math.max(u.confidence(), CONVERSATIONAL_THRESHOLD), u.modelVersion(),
-      u.ranking(), u.entities());
-    return new DialogueTurn(turn.text(), turn.payload(), turn.locale(), read, turn.state(), turn.shopperId());
-  }
-
-  /** Negative wording, shouting or a repeated complaint raise the frustration the bot keeps in mind. */
-  private static DialogueTurn withFrustration(DialogueTurn turn) {
-    int by = frustrationIn(turn.text());
-    return by == 0 ? turn : withState(turn, turn.state().frustrated(by));
-  }
-
-  static int frustrationIn(String text) {
-    int score = 0;
-    if (NEGATIVE.matcher(text).find()) {
-      score++;
-    }
-    long letters = text.chars().filter(Character::isLetter).count();
-    long upper = text.chars().filter(Character::isUpperCase).count();
-    if (letters >= 8 && upper >= letters * 0.7) {
-      score++;
-    }
-    if (text.contains("!!") || text.contains("！！") || text.contains("?!")) {
-      score++;
-    }
-    return score;
-  }
-
-  private static boolean isConversational(String intent) {
-    return switch (intent) {
-      case Understanding.GREETING, Understanding.GOODBYE, Understanding.THANKS, Understanding.SMALLTALK,
-           Understanding.AFFIRM, Understanding.DENY, Understanding.OOS -> true;
-      default -> false;
-    };
-  }
-
   private FlowTurn flowTurn(DialogueTurn turn, boolean resumed) {
     return new FlowTurn(turn, turn.state(), shop, replies, clock, resumed);
-  }
-
-  private static DialogueTurn withState(DialogueTurn turn, DialogueState state) {
-    return new DialogueTurn(turn.text(), turn.payload(), turn.locale(), turn.understanding(), state, turn.shopperId());
   }
 
   private String say(DialogueTurn turn, String key, Object... values) {

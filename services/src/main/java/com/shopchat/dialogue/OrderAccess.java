@@ -72,7 +72,8 @@ final class OrderAccess {
     }
     String number = slots.get(ORDER_NUMBER);
     if (number == null) {
-      return t.shopperId() != null ? offerOrders(t, flow, slots) : ask(t, flow, ORDER_NUMBER, slots, t.say("order.ask_number"));
+      return t.shopperId() != null ? offerOrders(t, flow, slots)
+        : ask(t, flow, ORDER_NUMBER, slots, t.say("order.ask_number"));
     }
     boolean provenBefore = t.state().verifiedOrders().contains(number);
     if (t.shopperId() == null && !provenBefore && slots.get(EMAIL) == null) {

@@ -15,27 +15,27 @@ class DialogueSignalsTest {
   @Test
   @DisplayName("frustration comes from negative wording, shouting and repeated exclamation marks")
   void frustration() {
-    assertEquals(0, DialogueManager.frustrationIn("where is my order?"));
-    assertEquals(0, DialogueManager.frustrationIn("I need a UPS label"));
-    assertEquals(1, DialogueManager.frustrationIn("this is useless"));
-    assertEquals(1, DialogueManager.frustrationIn("WHERE IS MY ORDER"));
-    assertEquals(3, DialogueManager.frustrationIn("WHERE IS MY ORDER, THIS IS RIDICULOUS!!"));
-    assertEquals(1, DialogueManager.frustrationIn("你们的服务太差了"));
+    assertEquals(0, TurnReading.frustrationIn("where is my order?"));
+    assertEquals(0, TurnReading.frustrationIn("I need a UPS label"));
+    assertEquals(1, TurnReading.frustrationIn("this is useless"));
+    assertEquals(1, TurnReading.frustrationIn("WHERE IS MY ORDER"));
+    assertEquals(3, TurnReading.frustrationIn("WHERE IS MY ORDER, THIS IS RIDICULOUS!!"));
+    assertEquals(1, TurnReading.frustrationIn("你们的服务太差了"));
   }
 
   @Test
   @DisplayName("one amount is a maximum unless the words say otherwise; two amounts are a range")
   void priceRange() {
-    assertArrayEquals(new Long[] {null, 5000L}, ProductFlow.priceRange("shoes under €50",
+    assertArrayEquals(new Long[] {null, 5000L}, ProductWords.priceRange("shoes under €50",
       List.of(new Entity(Entity.MONEY, "50 EUR", 13, 15))));
-    assertArrayEquals(new Long[] {10000L, null}, ProductFlow.priceRange("jackets over 100 euros",
+    assertArrayEquals(new Long[] {10000L, null}, ProductWords.priceRange("jackets over 100 euros",
       List.of(new Entity(Entity.MONEY, "100 EUR", 13, 16))));
-    assertArrayEquals(new Long[] {null, 8000L}, ProductFlow.priceRange("80 eur or less",
+    assertArrayEquals(new Long[] {null, 8000L}, ProductWords.priceRange("80 eur or less",
       List.of(new Entity(Entity.MONEY, "80 EUR", 0, 2))));
-    assertArrayEquals(new Long[] {2000L, 4950L}, ProductFlow.priceRange("between 49.50 and 20",
+    assertArrayEquals(new Long[] {2000L, 4950L}, ProductWords.priceRange("between 49.50 and 20",
       List.of(new Entity(Entity.MONEY, "49.50", 8, 13), new Entity(Entity.MONEY, "20", 18, 20))));
-    assertArrayEquals(new Long[] {null, 10000L}, ProductFlow.priceRange("100元以内的鞋",
+    assertArrayEquals(new Long[] {null, 10000L}, ProductWords.priceRange("100元以内的鞋",
       List.of(new Entity(Entity.MONEY, "100 CNY", 0, 3))));
-    assertArrayEquals(new Long[] {null, null}, ProductFlow.priceRange("warm socks", List.of()));
+    assertArrayEquals(new Long[] {null, null}, ProductWords.priceRange("warm socks", List.of()));
   }
 }
