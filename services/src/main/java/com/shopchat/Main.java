@@ -2,6 +2,7 @@ package com.shopchat;
 
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
+import com.shopchat.knowledge.cli.KbCommand;
 import com.shopchat.nlu.cli.NluCommand;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -13,13 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate …]}: with no command, or
- * {@code serve}, loads the configuration and runs the platform; {@code nlu} generates the shop corpus and trains
- * and evaluates intent models.
+ * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | kb evaluate …]}: with no
+ * command, or {@code serve}, loads the configuration and runs the platform; {@code nlu} generates the shop corpus and
+ * trains and evaluates intent models; {@code kb} measures knowledge-base retrieval.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
-    description = "ShopChat: runs the platform (serve, the default) or trains and evaluates its NLU model.",
-    subcommands = {Main.ServeCommand.class, NluCommand.class})
+    description = "ShopChat: runs the platform (serve, the default), trains and evaluates its NLU model, "
+        + "evaluates knowledge-base retrieval.",
+    subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class})
 public final class Main implements Callable<Integer> {
 
   private Main() {

@@ -1,9 +1,17 @@
 package com.shopchat.kb;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -18,6 +26,18 @@ final class KnowledgeFields {
   static final String ID = "id";
   static final String LOCALE = "locale";
   static final String CATEGORY = "category";
+  /** SKUs and order numbers mentioned anywhere in the entry, normalised by {@link #normalizeCode}. */
+  static final String CODE = "code";
+  /** Each multi-word title and tag as one analysed phrase: product names, matched only whole. */
+  static final String NAME = "name";
+
+  /*
+   * A shop's identifiers: letters, an optional hyphen, digits ("FW-2002", "MT-100002", "ap1001"). The analyzers
+   * split them into "fw" + "2002", which BM25 scores like any two words; kept whole here they can outrank prose.
+   * Letters and digits around the match must not be ASCII ones, so "订单MT-100002" still yields its number.
+   */
+  private static final Pattern CODE_PATTERN =
+    Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{1,4}-?\\d{3,12}(?![A-Za-z0-9])");
 
   /** Searched text fields; each is indexed once per locale as {@code name_locale}. */
   enum Text {
@@ -55,7 +75,11 @@ final class KnowledgeFields {
     return new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), byField);
   }
 
-  static Document toDocument(KnowledgeEntry e) {
+  /**
+   * The entry as a Lucene document; {@code names} turns a title or tag into its analysed phrase (see
+   * {@link QueryTerms#phrase}), or {@code null} when it is a single word, which BM25 already weighs fairly.
+   */
+  static Document toDocument(KnowledgeEntry e, Function<String, String> names) {
     Document doc = new Document();
     // StringField: indexed as one untokenized term, so updateDocument(new Term("id", ...)) hits exactly
     // this entry and "locale" works as an exact filter; stored to rebuild the entry from a hit.
@@ -72,7 +96,44 @@ final class KnowledgeFields {
     e.questions().forEach(q -> doc.add(new TextField(Text.QUESTION.field(e.locale()), q, Field.Store.YES)));
     doc.add(new TextField(Text.ANSWER.field(e.locale()), e.answer(), Field.Store.YES));
     e.tags().forEach(t -> doc.add(new TextField(Text.TAG.field(e.locale()), t, Field.Store.YES)));
+    // StringField, not stored: exact keys for the high-boost clauses that let "FW-2002" or a product's full
+    // name beat entries that merely share words with the question. Rebuilt from the text, so never stored.
+    codeMentions(e).stream().map(KnowledgeFields::normalizeCode).distinct()
+      .forEach(code -> doc.add(new StringField(CODE, code, Field.Store.NO)));
+    List<String> phrases = new ArrayList<>();
+    Stream.concat(Stream.of(e.title()), e.tags().stream()).map(names).forEach(p -> {
+      if (p != null && !phrases.contains(p)) {
+        phrases.add(p);
+      }
+    });
+    phrases.forEach(p -> doc.add(new StringField(NAME, p, Field.Store.NO)));
     return doc;
+  }
+
+  /** SKU- and order-number-like words of {@code text} as written, in first-seen order. */
+  static List<String> codeMentions(String text) {
+    Set<String> mentions = new LinkedHashSet<>();
+    Matcher m = CODE_PATTERN.matcher(text);
+    while (m.find()) {
+      mentions.add(m.group());
+    }
+    return List.copyOf(mentions);
+  }
+
+  /** The one spelling a code is indexed and looked up by: upper case, no hyphen ("fw-2002" → "FW2002"). */
+  static String normalizeCode(String mention) {
+    return mention.replace("-", "").toUpperCase(Locale.ROOT);
+  }
+
+  /** Every code the entry mentions in its title, questions, tags or answer. */
+  static List<String> codeMentions(KnowledgeEntry e) {
+    Set<String> mentions = new LinkedHashSet<>();
+    entryTexts(e).forEach(text -> mentions.addAll(codeMentions(text)));
+    return List.copyOf(mentions);
+  }
+
+  private static Stream<String> entryTexts(KnowledgeEntry e) {
+    return Stream.of(Stream.of(e.title(), e.answer()), e.questions().stream(), e.tags().stream()).flatMap(s -> s);
   }
 
   static KnowledgeEntry toEntry(Document doc) {

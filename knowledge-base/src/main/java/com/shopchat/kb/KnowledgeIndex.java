@@ -18,6 +18,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -39,6 +40,11 @@ import org.apache.lucene.store.FSDirectory;
  * {@link UncheckedIOException}.
  */
 public final class KnowledgeIndex implements Closeable {
+
+  /** Score of a query's SKU or order number found in an entry (see {@link #search}). */
+  static final float CODE_BOOST = 1000f;
+  /** Score of a query's run of words equal to an entry's multi-word title or tag: a product name. */
+  static final float NAME_BOOST = 100f;
 
   private final Directory directory;
   private final Map<String, Analyzer> analyzers;
@@ -97,7 +103,7 @@ public final class KnowledgeIndex implements Closeable {
 
   /** Adds the entry or replaces the one with the same id; searchable when this returns. Blocking. */
   public synchronized void upsert(KnowledgeEntry entry) {
-    Document doc = KnowledgeFields.toDocument(Objects.requireNonNull(entry, "entry must not be null"));
+    Document doc = document(Objects.requireNonNull(entry, "entry must not be null"));
     write(() -> writer.updateDocument(idTerm(entry.id()), doc));
   }
 
@@ -130,11 +136,16 @@ public final class KnowledgeIndex implements Closeable {
   /**
    * The best entries of {@code locale} for the customer's {@code query}, best first.
    *
-   * <p>Ranking is BM25 over the query's analysed terms in questions (boost 3), title (2), tags (1.5)
-   * and answer (1). The query text is never parsed as Lucene syntax, so any user text is safe.
+   * <p>Ranking is BM25 over the query's analysed terms (shop synonyms folded to one word, see
+   * {@link LocaleAnalyzers}) in questions (boost 3), title (2), tags (1.5) and answer (1). On top of that,
+   * exact matches win: a SKU or order number of the query ("FW-2002", "mt100002") that the entry mentions
+   * anywhere adds {@value #CODE_BOOST}, and a run of the query's words equal to one of the entry's multi-word
+   * titles or tags (a product name) adds {@value #NAME_BOOST}. The query text is never parsed as Lucene
+   * syntax, so any user text is safe.
    *
    * <p>{@link KnowledgeHit#confidence()} is the fraction of the query's distinct analysed terms that
-   * also occur in the hit's title, questions or tags: matched distinct terms / distinct query terms.
+   * also occur in the hit's title, questions or tags, or in a SKU or order number it mentions: matched
+   * distinct terms / distinct query terms.
    * Question words ("how", "what", "my"; "吗", "什么", "怎么") are left out of both sides of that
    * fraction, and of the search, so they neither dilute nor inflate it. A query with no terms left
    * after analysis yields no hits.
@@ -158,7 +169,8 @@ public final class KnowledgeIndex implements Closeable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        return hits(searcher, searcher.search(buildQuery(tokens, locale), limit), terms, tokens);
+        Query q = buildQuery(tokens, exactMatches(query, terms), locale);
+        return hits(searcher, searcher.search(q, limit), terms, tokens);
       } finally {
         searchers.release(searcher);
       }
@@ -195,8 +207,27 @@ public final class KnowledgeIndex implements Closeable {
     }
   }
 
-  private static Query buildQuery(List<String> tokens, String locale) {
+  /*
+   * Exact identifiers and whole product names, each scored as a constant far above any BM25 sum of a
+   * knowledge-sized question (a few dozen at most), so the entry that names "FW-2002" or "Merino Crew Sweater"
+   * comes first however many everyday words another entry shares with the question. A code outweighs a name.
+   */
+  private static List<Query> exactMatches(String query, QueryTerms terms) {
+    List<Query> exact = new ArrayList<>();
+    KnowledgeFields.codeMentions(query).stream().map(KnowledgeFields::normalizeCode).distinct().forEach(code ->
+      exact.add(constant(new TermQuery(new Term(KnowledgeFields.CODE, code)), CODE_BOOST)));
+    terms.phrases(query).forEach(phrase ->
+      exact.add(constant(new TermQuery(new Term(KnowledgeFields.NAME, phrase)), NAME_BOOST)));
+    return exact;
+  }
+
+  private static Query constant(Query query, float boost) {
+    return new BoostQuery(new ConstantScoreQuery(query), boost);
+  }
+
+  private static Query buildQuery(List<String> tokens, List<Query> exact, String locale) {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
+    exact.forEach(q -> query.add(q, BooleanClause.Occur.SHOULD));
     for (KnowledgeFields.Text text : KnowledgeFields.Text.values()) {
       String field = text.field(locale);
       for (String token : tokens) {
@@ -231,11 +262,13 @@ public final class KnowledgeIndex implements Closeable {
     }
   }
 
-  private static List<Document> documents(Collection<KnowledgeEntry> entries) {
+  private List<Document> documents(Collection<KnowledgeEntry> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
-    return entries.stream()
-      .map(e -> KnowledgeFields.toDocument(Objects.requireNonNull(e, "entries must not contain null")))
-      .toList();
+    return entries.stream().map(e -> document(Objects.requireNonNull(e, "entries must not contain null"))).toList();
+  }
+
+  private Document document(KnowledgeEntry entry) {
+    return KnowledgeFields.toDocument(entry, queryTerms.get(entry.locale())::phrase);
   }
 
   private static Term idTerm(String id) {

@@ -1,13 +1,28 @@
 package com.shopchat.kb;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.synonym.SolrSynonymParser;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
 
-/** Builds the text analyzer for each supported chat locale; the same one is used to index and to query. */
+/**
+ * Builds the text analyzer for each supported chat locale, shop synonyms included; the same one is used to index
+ * and to query.
+ */
 public final class LocaleAnalyzers {
 
   /** Locales the knowledge base can index and search. */
@@ -46,6 +61,12 @@ public final class LocaleAnalyzers {
    * @throws IllegalArgumentException if the locale is not supported
    */
   public static Analyzer forLocale(String locale) {
+    Analyzer base = baseAnalyzer(locale);
+    return new ShopSynonymAnalyzer(base, synonyms(locale, base));
+  }
+
+  /** The locale's analyzer without shop synonyms: what the synonym rules themselves are analysed with. */
+  private static Analyzer baseAnalyzer(String locale) {
     return switch (locale == null ? "" : locale) {
       // EnglishAnalyzer: standard tokenizer, possessive and lower-case filters, stop words, then the Porter
       // stemmer, so "refunds", "refunded" and "refund" meet on one term.
@@ -56,6 +77,62 @@ public final class LocaleAnalyzers {
         EXTRA_CHINESE_STOP_WORDS));
       default -> throw new IllegalArgumentException("unsupported locale: " + locale);
     };
+  }
+
+  /*
+   * Rules are parsed by the base analyzer, so "money back" is stored as the stems "monei back" and meets the
+   * stemmed tokens of a question. expand=false rewrites every phrase of a line to its first one: a plain, flat
+   * stream (one term per meaning), the same on both sides, so BM25 statistics and the coverage behind
+   * KnowledgeHit.confidence see one term and not a bag of alternatives.
+   */
+  private static SynonymMap synonyms(String locale, Analyzer base) {
+    String resource = "synonyms-" + locale + ".txt";
+    try (InputStream in = LocaleAnalyzers.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      SolrSynonymParser parser = new SolrSynonymParser(true, false, base);
+      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        parser.parse(reader);
+      }
+      return parser.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    } catch (ParseException | IllegalArgumentException e) {
+      throw new IllegalStateException("bad synonym rule in " + resource + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The locale's analyzer followed by the shop synonyms; closing it closes the base analyzer too. */
+  private static final class ShopSynonymAnalyzer extends AnalyzerWrapper {
+
+    private final Analyzer base;
+    private final SynonymMap synonyms;
+
+    ShopSynonymAnalyzer(Analyzer base, SynonymMap synonyms) {
+      super(base.getReuseStrategy());
+      this.base = base;
+      this.synonyms = synonyms;
+    }
+
+    @Override
+    protected Analyzer getWrappedAnalyzer(String fieldName) {
+      return base;
+    }
+
+    @Override
+    protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
+      // A multi-word phrase rewritten to one term spans several positions; the index cannot store such a
+      // graph, so flatten it (a no-op for queries, which only read the terms).
+      return new TokenStreamComponents(components.getSource(),
+        new FlattenGraphFilter(new SynonymGraphFilter(components.getTokenStream(), synonyms, true)));
+    }
+
+    @Override
+    public void close() {
+      super.close();
+      base.close();
+    }
   }
 
   private static CharArraySet stopSet(CharArraySet base, List<String> extra) {

@@ -18,6 +18,9 @@ final class QueryTerms {
   // question needs far fewer words than this anyway.
   static final int MAX_TERMS = 32;
 
+  /** Longest product name, in analysed words, that an exact-name match looks for. */
+  static final int MAX_NAME_WORDS = 6;
+
   // Question scaffolding: present in almost every query, so counting it would let "how do I ..." look
   // half-answered by any entry that happens to be phrased as a question.
   private static final List<String> EN_QUESTION_WORDS = List.of("how", "what", "when", "where", "why",
@@ -55,7 +58,29 @@ final class QueryTerms {
     return List.copyOf(terms);
   }
 
-  /** Fraction of {@code queryTerms} found in the entry's title, questions or tags; 0 when there are none. */
+  /** A title or tag as one analysed phrase ("Merino Crew Sweater" → "merino crew sweater"); null for one word. */
+  String phrase(String text) {
+    List<String> words = analyze(text);
+    return words.size() < 2 || words.size() > MAX_NAME_WORDS ? null : String.join(" ", words);
+  }
+
+  /** Every run of 2 to {@link #MAX_NAME_WORDS} consecutive analysed words of {@code text}, as {@link #phrase} spells them. */
+  List<String> phrases(String text) {
+    List<String> words = analyze(text);
+    Set<String> phrases = new LinkedHashSet<>();
+    for (int start = 0; start < words.size() && start < MAX_TERMS; start++) {
+      for (int end = start + 2; end <= Math.min(words.size(), start + MAX_NAME_WORDS); end++) {
+        phrases.add(String.join(" ", words.subList(start, end)));
+      }
+    }
+    return List.copyOf(phrases);
+  }
+
+  /**
+   * Fraction of {@code queryTerms} found in the entry's title, questions or tags, or in a SKU or order number it
+   * mentions anywhere (an exact identifier is about this entry even when only its answer names it); 0 when there
+   * are no terms.
+   */
   float coverage(List<String> queryTerms, KnowledgeEntry entry) {
     if (queryTerms.isEmpty()) {
       return 0f;
@@ -63,6 +88,7 @@ final class QueryTerms {
     Set<String> questionSide = new HashSet<>(analyze(entry.title()));
     entry.questions().forEach(q -> questionSide.addAll(analyze(q)));
     entry.tags().forEach(t -> questionSide.addAll(analyze(t)));
+    KnowledgeFields.codeMentions(entry).forEach(code -> questionSide.addAll(analyze(code)));
     long matched = queryTerms.stream().filter(questionSide::contains).count();
     return (float) matched / queryTerms.size();
   }

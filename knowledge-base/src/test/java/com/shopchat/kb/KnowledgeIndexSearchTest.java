@@ -73,6 +73,38 @@ class KnowledgeIndexSearchTest {
     assertTrue(hits.get(0).confidence() >= 0.5f, "confidence " + hits.get(0).confidence());
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "how long until I am reimbursed, en-refund, en",
+    "is there any postage on my package, en-delivery, en",
+    "i want to swap my trainers for a guarantee claim, en-warranty, en",
+    "还钱要几天, zh-refund, zh",
+    "邮寄要几天, zh-delivery, zh",
+    "有质保吗, zh-warranty, zh"
+  })
+  @DisplayName("A shopper's synonym that no entry uses finds the entry that says it in the shop's words.")
+  void synonymsMatchParaphrases(String query, String expectedId, String locale) {
+    List<KnowledgeHit> hits = index.search(query, locale, 5);
+
+    assertEquals(expectedId, hits.get(0).entry().id(), "hits " + hits);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "money back, en-refund, en",
+    "reimbursement timing, en-refund, en",
+    "postage time, en-delivery, en",
+    "还钱, zh-refund, zh",
+    "邮寄时间, zh-delivery, zh"
+  })
+  @DisplayName("A synonym counts as a covered word: the entry it means is found as surely as by the shop's own word.")
+  void synonymCountsTowardsConfidence(String query, String expectedId, String locale) {
+    KnowledgeHit best = index.search(query, locale, 1).get(0);
+
+    assertEquals(expectedId, best.entry().id());
+    assertEquals(1f, best.confidence());
+  }
+
   @Test
   @DisplayName("An English search never returns Chinese entries.")
   void englishSearchReturnsOnlyEnglishEntries() {

@@ -1,0 +1,213 @@
+package com.shopchat.bench;
+
+import com.shopchat.kb.KnowledgeEntry;
+import com.shopchat.kb.KnowledgeIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Indexing throughput and search latency of {@link KnowledgeIndex} on generated knowledge bases (100k entries by
+ * default, 80 % English, 20 % Chinese, each naming a product and its SKU), single-threaded as one worker serves a
+ * search. Every figure is also printed as a ratio to a baseline run in this same process on the same entries and
+ * queries: bare Lucene, one StandardAnalyzer text field with everything in it, one commit, a plain BM25 query — so
+ * the ratios say what our analyzers, synonyms, boosts and exact-match clauses cost, whatever else shares the machine.
+ *
+ * <p>Usage: {@code java -cp services/target/chatbot.jar:bench/target/bench.jar com.shopchat.bench.KbSearchBench
+ * [entries] [queries] [seed]}
+ */
+public final class KbSearchBench {
+
+  private static final String[] ADJECTIVES = {"Classic", "Merino", "Alpine", "Urban", "Coastal", "Heritage", "Trail",
+    "Organic", "Harbour", "Summit", "Linen", "Canvas", "Nordic", "Everyday", "Studio", "Field", "Cedar", "Maple"};
+  private static final String[] ITEMS = {"Sweater", "Shirt", "Tee", "Jacket", "Parka", "Runner", "Boot", "Sneaker",
+    "Backpack", "Tote", "Scarf", "Beanie", "Kettle", "Lamp", "Headphones", "Speaker", "Mug", "Blanket", "Chino",
+    "Hoodie"};
+  private static final String[][] EN_TOPICS = {
+    {"care", "how do I wash the %s", "can the %s go in the dryer", "Wash the %s (%s) at 30 degrees and dry flat."},
+    {"sizing", "which size of %s should I order", "does the %s run small", "The %s (%s) fits true to size."},
+    {"warranty", "is the %s covered by warranty", "my %s broke", "The %s (%s) has a two-year warranty."},
+    {"delivery", "when will the %s arrive", "how long does shipping take for the %s",
+      "The %s (%s) ships within 2 working days."},
+    {"returns", "can I return the %s", "how do I send the %s back", "Return the %s (%s) within 30 days."},
+    {"stock", "is the %s back in stock", "when will you restock the %s", "The %s (%s) is restocked monthly."}};
+  private static final String[] ZH_PRODUCTS = {"羊毛衫", "衬衫", "夹克", "跑鞋", "背包", "围巾", "水壶", "台灯", "耳机",
+    "毯子"};
+  private static final String[][] ZH_TOPICS = {
+    {"保养", "%s怎么洗", "%s可以烘干吗", "%s（%s）请冷水手洗。"},
+    {"尺码", "%s尺码偏小吗", "%s选多大码", "%s（%s）尺码标准。"},
+    {"保修", "%s保修多久", "%s坏了怎么办", "%s（%s）保修两年。"},
+    {"配送", "%s几天到", "%s什么时候发货", "%s（%s）两个工作日内发货。"}};
+
+  private KbSearchBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int queryCount = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+    Random random = new Random(seed);
+    List<KnowledgeEntry> entries = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      entries.add(entry(i, random));
+    }
+    List<KnowledgeEntry> asked = new ArrayList<>();
+    List<String> queries = new ArrayList<>();
+    for (int i = 0; i < queryCount; i++) {
+      KnowledgeEntry e = entries.get(random.nextInt(size));
+      asked.add(e);
+      queries.add(query(e, random));
+    }
+    System.out.printf(Locale.ROOT, "%d entries, %d queries, seed %d, %d cores, Java %s%n", size, queryCount, seed,
+        Runtime.getRuntime().availableProcessors(), Runtime.version());
+    Path dir = Files.createTempDirectory("kb-bench");
+    try {
+      Baseline baseline = Baseline.build(dir.resolve("baseline"), entries);
+      long started = System.nanoTime();
+      try (KnowledgeIndex index = KnowledgeIndex.open(dir.resolve("kb"))) {
+        index.replaceAll(entries);
+        double indexSeconds = (System.nanoTime() - started) / 1e9;
+        measure(index, baseline, entries, asked, queries, indexSeconds);
+      } finally {
+        baseline.close();
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void measure(KnowledgeIndex index, Baseline baseline, List<KnowledgeEntry> entries,
+      List<KnowledgeEntry> asked, List<String> queries, double indexSeconds) throws IOException {
+    // Warm both up (JIT, page cache) on the first queries, then time every query once, alternating runs.
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < Math.min(5_000, queries.size()); i++) {
+        index.search(queries.get(i), asked.get(i).locale(), 5);
+        baseline.search(queries.get(i), 5);
+      }
+    }
+    Histogram ours = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+    Histogram bare = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+    int top1 = 0;
+    for (int i = 0; i < queries.size(); i++) {
+      long t0 = System.nanoTime();
+      var hits = index.search(queries.get(i), asked.get(i).locale(), 5);
+      long t1 = System.nanoTime();
+      baseline.search(queries.get(i), 5);
+      long t2 = System.nanoTime();
+      ours.recordValue(Math.max(1, (t1 - t0) / 1000));
+      bare.recordValue(Math.max(1, (t2 - t1) / 1000));
+      if (!hits.isEmpty() && hits.get(0).entry().id().equals(asked.get(i).id())) {
+        top1++;
+      }
+    }
+    double ourRate = entries.size() / indexSeconds;
+    double bareRate = entries.size() / baseline.indexSeconds;
+    System.out.println();
+    System.out.println("| | entries/s indexed | × baseline | search p50 ms | p99 ms | max ms | p99 × baseline |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    row("baseline: bare Lucene BM25, one field", bareRate, bareRate, bare, bare);
+    row("KnowledgeIndex (synonyms, field boosts, SKU/name clauses)", ourRate, bareRate, ours, bare);
+    System.out.printf(Locale.ROOT, "%nKnowledgeIndex top-1 is the entry the query was made from: %.1f %%%n",
+        100.0 * top1 / queries.size());
+  }
+
+  private static void row(String name, double rate, double baseRate, Histogram h, Histogram base) {
+    System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.3f | %.3f | %.3f | %.2f |%n", name, rate, rate / baseRate,
+        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
+        (double) h.getValueAtPercentile(99) / base.getValueAtPercentile(99));
+  }
+
+  private static KnowledgeEntry entry(int i, Random random) {
+    String sku = String.format(Locale.ROOT, "%s-%05d", (char) ('A' + i % 26) + "" + (char) ('A' + i / 26 % 26), i);
+    if (i % 5 == 4) {
+      String product = ZH_PRODUCTS[random.nextInt(ZH_PRODUCTS.length)] + (i % 997);
+      String[] t = ZH_TOPICS[random.nextInt(ZH_TOPICS.length)];
+      return new KnowledgeEntry("zh-" + i, "zh", product + t[0], List.of(t[1].formatted(product),
+          t[2].formatted(product)), t[3].formatted(product, sku), List.of(product), "products");
+    }
+    String product = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + ITEMS[random.nextInt(ITEMS.length)]
+        + " " + (i % 997);
+    String[] t = EN_TOPICS[random.nextInt(EN_TOPICS.length)];
+    return new KnowledgeEntry("en-" + i, "en", product + " " + t[0], List.of(t[1].formatted(product),
+        t[2].formatted(product)), t[3].formatted(product, sku), List.of(product), "products");
+  }
+
+  /** A shopper's question about the entry: one of its own questions, or its SKU with a few words, 1 in 10. */
+  private static String query(KnowledgeEntry e, Random random) {
+    if (random.nextInt(10) == 0) {
+      String sku = e.answer().replaceAll(".*[（(]([A-Z]{2}-\\d{5})[）)].*", "$1");
+      return "en".equals(e.locale()) ? "question about " + sku : sku + "的问题";
+    }
+    return e.questions().get(random.nextInt(e.questions().size()));
+  }
+
+  /** The baseline: one StandardAnalyzer text field per document with every text of the entry in it. */
+  private static final class Baseline implements AutoCloseable {
+    private final FSDirectory directory;
+    private final DirectoryReader reader;
+    private final IndexSearcher searcher;
+    private final QueryBuilder queries;
+    private final double indexSeconds;
+
+    private Baseline(FSDirectory directory, double indexSeconds) throws IOException {
+      this.directory = directory;
+      this.reader = DirectoryReader.open(directory);
+      this.searcher = new IndexSearcher(reader);
+      this.queries = new QueryBuilder(new StandardAnalyzer());
+      this.indexSeconds = indexSeconds;
+    }
+
+    static Baseline build(Path dir, List<KnowledgeEntry> entries) throws IOException {
+      FSDirectory directory = FSDirectory.open(dir);
+      long started = System.nanoTime();
+      try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
+        for (KnowledgeEntry e : entries) {
+          Document doc = new Document();
+          doc.add(new TextField("text", String.join(" ", e.title(), String.join(" ", e.questions()), e.answer(),
+              String.join(" ", e.tags())), Field.Store.YES));
+          writer.addDocument(doc);
+        }
+        writer.commit();
+      }
+      return new Baseline(directory, (System.nanoTime() - started) / 1e9);
+    }
+
+    void search(String text, int limit) throws IOException {
+      Query query = queries.createBooleanQuery("text", text);
+      if (query != null) {
+        var top = searcher.search(query, limit);
+        var stored = searcher.storedFields();
+        for (var hit : top.scoreDocs) {
+          stored.document(hit.doc); // KnowledgeIndex rebuilds every hit's entry; load it here too, to be fair.
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+      directory.close();
+    }
+  }
+}
