@@ -164,7 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
         .put("maxLength", c.maxLength()).put("dropout", c.dropout()).put("epochs", c.epochs())
         .put("batchSize", c.batchSize()).put("learningRate", c.learningRate()).put("seed", c.seed())
         .put("charBuckets", c.charBuckets()).put("charNgrams", c.charNgrams()).put("labelSmoothing", c.labelSmoothing())
-        .put("typoRate", c.typoRate()).put("wordDropout", c.wordDropout()).put("warmupFraction", c.warmupFraction());
+        .put("typoRate", c.typoRate()).put("wordDropout", c.wordDropout()).put("warmupFraction", c.warmupFraction())
+        .put("gradientClip", IntentModel.GRADIENT_CLIP);
   }
 
   /** A progress bar within the epoch, redrawn in place about fifty times an epoch, then one line per epoch on stderr: loss, validation accuracy when there is validation data, elapsed time. */

@@ -64,6 +64,9 @@ public final class IntentModel implements AutoCloseable {
     this.predictor = newPredictor();
   }
 
+  /** Largest gradient value an optimiser step uses. */
+  public static final float GRADIENT_CLIP = 1f;
+
   /** Learns a vocabulary from the texts, then trains an encoder on them (deterministic for a seed). */
   public static IntentModel train(List<LabeledText> data, TrainingConfig cfg) {
     return train(data, cfg, EpochListener.NONE);
@@ -100,7 +103,10 @@ public final class IntentModel implements AutoCloseable {
     int stepsPerEpoch = (data.size() + cfg.batchSize() - 1) / cfg.batchSize();
     DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(cfg.labelSmoothing() > 0
         ? new SmoothedCrossEntropy(cfg.labelSmoothing()) : Loss.softmaxCrossEntropyLoss())
-        .optOptimizer(Optimizer.adamW().optLearningRateTracker(learningRate(cfg, stepsPerEpoch * cfg.epochs())).build());
+        // Each gradient value clipped to ±1: normal steps are far smaller; a rare blow-up is cut off before it
+        // turns the weights to NaN.
+        .optOptimizer(Optimizer.adamW().optLearningRateTracker(learningRate(cfg, stepsPerEpoch * cfg.epochs()))
+            .optClipGrad(GRADIENT_CLIP).build());
     TextAugmenter augmenter = new TextAugmenter(cfg.typoRate(), cfg.wordDropout());
     try (Trainer trainer = model.newTrainer(trainingConfig)) {
       trainer.initialize(inputShapes(config));
