@@ -1,5 +1,6 @@
 package com.shopchat;
 
+import com.shopchat.admin.AdminCommand;
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
 import com.shopchat.nlu.cli.NluCommand;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate …]}: with no command, or
- * {@code serve}, loads the configuration and runs the platform; {@code nlu} generates the shop corpus and trains
- * and evaluates intent models.
+ * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | admin create …]}: with no
+ * command, or {@code serve}, loads the configuration and runs the platform; {@code nlu} generates the shop corpus
+ * and trains and evaluates intent models; {@code admin create} adds a staff account.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
     description = "ShopChat: runs the platform (serve, the default) or trains and evaluates its NLU model.",
-    subcommands = {Main.ServeCommand.class, NluCommand.class})
+    subcommands = {Main.ServeCommand.class, NluCommand.class, AdminCommand.class})
 public final class Main implements Callable<Integer> {
 
   private Main() {
