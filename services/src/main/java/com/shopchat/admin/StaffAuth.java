@@ -120,6 +120,8 @@ public final class StaffAuth {
       ctx.fail(new ApiError(401, "unauthorized", "sign in first: POST /api/auth/login"));
       return;
     }
+    // The body is read after this lookup (BodyHandler comes later and resumes the request): hold it till then.
+    ctx.request().pause();
     staff.byId(id).onSuccess(user -> {
       if (user == null || user.disabled()) {
         session.destroy();
