@@ -68,8 +68,8 @@ public final class StaffAccounts {
       if (demoData) {
         String password = randomPassword();
         return create(DEMO_ADMIN_EMAIL, password, List.of(StaffUser.ADMIN))
-          .onSuccess(u -> LOG.warn("demo admin created: sign in (POST /api/auth/login, docs/admin-api.md) as {} with the password {} "
-            + "(shown this once; it is stored hashed)", u.email(), password))
+          .onSuccess(u -> LOG.warn("demo admin created: sign in (POST /api/auth/login, docs/admin-api.md) as {} "
+            + "with the password {} (shown this once; it is stored hashed)", u.email(), password))
           .mapEmpty();
       }
       LOG.warn("no admin exists: create one with `java -jar chatbot.jar admin create --email you@shop.example` "
