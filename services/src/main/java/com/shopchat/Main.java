@@ -1,5 +1,6 @@
 package com.shopchat;
 
+import com.shopchat.admin.AdminCommand;
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
@@ -14,14 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | kb evaluate …]}: with no
- * command, or {@code serve}, loads the configuration and runs the platform; {@code nlu} generates the shop corpus and
- * trains and evaluates intent models; {@code kb} measures knowledge-base retrieval.
+ * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | kb evaluate … |
+ * admin create …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
+ * generates the shop corpus and trains and evaluates intent models; {@code kb} measures knowledge-base retrieval;
+ * {@code admin create} adds a staff account.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
     description = "ShopChat: runs the platform (serve, the default), trains and evaluates its NLU model, "
-        + "evaluates knowledge-base retrieval.",
-    subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class})
+        + "evaluates knowledge-base retrieval, adds staff accounts.",
+    subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class, AdminCommand.class})
 public final class Main implements Callable<Integer> {
 
   private Main() {

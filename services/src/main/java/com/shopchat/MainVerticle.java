@@ -1,5 +1,9 @@
 package com.shopchat;
 
+import com.shopchat.admin.KnowledgeAdminApi;
+import com.shopchat.admin.PasswordHasher;
+import com.shopchat.admin.StaffAccounts;
+import com.shopchat.admin.StaffAuth;
 import com.shopchat.commerce.HttpShopBackend;
 import com.shopchat.commerce.ShopBackend;
 import com.shopchat.config.AppConfig;
@@ -26,8 +30,10 @@ import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.DatabaseBootstrap;
+import com.shopchat.store.KnowledgeEditRepository;
 import com.shopchat.store.KnowledgeRepository;
 import com.shopchat.store.ShopperRepository;
+import com.shopchat.store.StaffRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -44,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: database ready → pool → demo shop → shop backend client (with the demo shop's backend
- * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway → HTTP
- * server. Deployment succeeds only when the server listens.
+ * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway, staff
+ * sign-in (and the first admin) and the admin API → HTTP server. Deployment succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -59,6 +65,8 @@ public final class MainVerticle extends VerticleBase {
   private DemoShopBackend demoShopBackend;
   private HttpShopBackend shopBackend;
   private HttpServer server;
+  private StaffAuth staffAuth;
+  private KnowledgeService knowledge;
 
   public MainVerticle(AppConfig config) {
     this.config = config;
@@ -78,7 +86,7 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> startShopBackend())
       .compose(v -> {
         index = KnowledgeIndex.inMemory();
-        KnowledgeService knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
+        knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
         CatalogRepository catalog = new CatalogRepository(pool);
         // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
         var rebuilt = knowledge.rebuild();
@@ -90,13 +98,20 @@ public final class MainVerticle extends VerticleBase {
           ? vertx.executeBlocking(() -> new DemoSignInHandler(identity, DemoShop.signInShoppers()))
           : Future.succeededFuture();
         // join, not all: on a failure it still waits for the others, so whatever they built is known to stop().
-        return Future.join(rebuilt, nlu, replies, demoSignIn).map(all -> {
+        // Hashing is deliberately slow: the hasher (its decoy hash) and the first admin are made on workers.
+        StaffRepository staff = new StaffRepository(pool);
+        Future<PasswordHasher> hasher = vertx.executeBlocking(PasswordHasher::new, false);
+        Future<Void> firstAdmin = hasher.compose(h -> new StaffAccounts(vertx, staff, h)
+          .ensureFirstAdmin(config.admin(), config.demoData()));
+        return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin).map(all -> {
           LOG.info("knowledge index holds {} published entries", rebuilt.result());
           DialogueManager dialogue = new DialogueManager(knowledge, shopBackend, replies.result(), Clock.systemUTC());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue);
+          staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
-            new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result());
+            new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
+            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), knowledge, config.maxTextLength()));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -177,6 +192,11 @@ public final class MainVerticle extends VerticleBase {
     return shopBackend;
   }
 
+  /** The knowledge base shoppers are answered from: what tests search to see an admin's change. */
+  public KnowledgeService knowledge() {
+    return knowledge;
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
     return server.actualPort();
@@ -187,6 +207,9 @@ public final class MainVerticle extends VerticleBase {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     if (shopBackend != null) {
       shopBackend.close();
+    }
+    if (staffAuth != null) {
+      staffAuth.close();
     }
     return closed
       .compose(v -> demoShopBackend == null ? Future.succeededFuture() : demoShopBackend.close())

@@ -36,7 +36,8 @@ public record AppConfig(
   int shopApiTimeoutMillis,
   int demoShopPort,
   String shopIdentitySecret,
-  int identityMaxTtlSeconds) {
+  int identityMaxTtlSeconds,
+  AdminSettings admin) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -82,7 +83,17 @@ public record AppConfig(
     new Key("shopIdentitySecret", "SHOP_IDENTITY_SECRET", "(demo secret with DEMO_DATA, else none)",
       "shared secret (32+ characters) the shop signs shopper identities with; none: identity tokens are refused"),
     new Key("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", "86400",
-      "longest an identity token may still be valid for; tokens expiring later are refused"));
+      "longest an identity token may still be valid for; tokens expiring later are refused"),
+    new Key("adminSessionTimeoutMinutes", "ADMIN_SESSION_TIMEOUT_MINUTES", "30",
+      "an admin session ends after this many idle minutes"),
+    new Key("adminCookieSecure", "ADMIN_COOKIE_SECURE", "false",
+      "send the admin session cookie over HTTPS only (set true behind TLS)"),
+    new Key("adminLoginMaxAttempts", "ADMIN_LOGIN_MAX_ATTEMPTS", "5",
+      "failed logins allowed per email and client address in 15 minutes; then 429 until the window passes"),
+    new Key("adminEmail", "ADMIN_EMAIL", "(none)",
+      "with ADMIN_PASSWORD: the admin created on a start that finds no admin"),
+    new Key("adminPassword", "ADMIN_PASSWORD", "(none)",
+      "the first admin's password (12+ characters); only read when no admin exists"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -137,7 +148,13 @@ public record AppConfig(
       src.integer("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", 2000, 50, 60_000),
       src.integer("demoShopPort", "DEMO_SHOP_PORT", 0, 0, 65535),
       identitySecret(src, demoData),
-      src.integer("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", 86_400, 60, 30 * 86_400));
+      src.integer("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", 86_400, 60, 30 * 86_400),
+      new AdminSettings(
+        src.integer("adminSessionTimeoutMinutes", "ADMIN_SESSION_TIMEOUT_MINUTES", 30, 1, 24 * 60),
+        src.bool("adminCookieSecure", "ADMIN_COOKIE_SECURE", false),
+        src.integer("adminLoginMaxAttempts", "ADMIN_LOGIN_MAX_ATTEMPTS", 5, 1, 1000),
+        src.string("adminEmail", "ADMIN_EMAIL", "").trim(),
+        src.string("adminPassword", "ADMIN_PASSWORD", "")));
   }
 
   /** A real shop needs its own key: the demo key is refused once SHOP_API_URL points elsewhere. */
@@ -187,7 +204,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds);
+      shopIdentitySecret, identityMaxTtlSeconds, admin);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -201,7 +218,7 @@ public record AppConfig(
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
-      + identityMaxTtlSeconds + "]";
+      + identityMaxTtlSeconds + ", admin=" + admin + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

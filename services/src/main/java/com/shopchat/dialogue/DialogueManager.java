@@ -48,7 +48,7 @@ public final class DialogueManager {
   public static final String CART_PAYLOAD = "/cart:add:";
 
   /** Below this retrieval confidence the bot does not answer from the knowledge base. */
-  static final float ANSWER_THRESHOLD = 0.5f;
+  public static final float ANSWER_THRESHOLD = 0.5f;
   /** Entries this close to the question are offered as "related" or "did you mean" buttons. */
   static final float SUGGEST_THRESHOLD = 0.3f;
   /** Below this NLU confidence an intent is not acted on without asking. */

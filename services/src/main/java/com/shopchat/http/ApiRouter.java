@@ -1,16 +1,20 @@
 package com.shopchat.http;
 
+import com.shopchat.admin.KnowledgeAdminApi;
+import com.shopchat.admin.StaffAuth;
 import com.shopchat.store.CatalogRepository;
+import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The HTTP surface: the chat websocket, the demo shop's small API (and its sign-in, in demo mode), NLU parsing,
- * health, and the static front end.
+ * staff sign-in and the admin API, health, and the static front end.
  */
 public final class ApiRouter {
 
@@ -19,9 +23,10 @@ public final class ApiRouter {
 
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
-    NluParseHandler nluParse, DemoSignInHandler demoSignIn) {
+    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
+    staffRoutes(vertx, router, staffAuth, knowledgeAdmin);
     if (demoSignIn != null) {
       demoSignIn.route(router);
     }
@@ -45,5 +50,24 @@ public final class ApiRouter {
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
     router.route().failureHandler(new ErrorHandler());
     return router;
+  }
+
+  /**
+   * Staff sign-in and the admin API: a session on every route under /api/auth and /api/admin; the admin routes
+   * then need a signed-in admin, and their writes the session's CSRF token. The OpenAPI document is public.
+   */
+  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, KnowledgeAdminApi knowledgeAdmin) {
+    router.get("/api/admin/openapi.json").handler(ctx -> vertx.fileSystem().readFile("admin/openapi.json")
+      .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc))
+      .onFailure(ctx::fail));
+    router.route("/api/auth/*").handler(auth.sessions());
+    router.route("/api/admin/*").handler(auth.sessions());
+    router.post("/api/auth/login").handler(NluParseHandler::requireJson);
+    router.post("/api/auth/login").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(auth::login);
+    router.post("/api/auth/logout").handler(auth::requireStaff).handler(auth::requireCsrf).handler(auth::logout);
+    router.get("/api/auth/me").handler(auth::requireStaff).handler(auth::me);
+    router.route("/api/admin/*").handler(auth::requireStaff).handler(auth.requireRole(StaffUser.ADMIN))
+      .handler(auth::requireCsrf);
+    knowledgeAdmin.route(router, "/api/admin/kb");
   }
 }

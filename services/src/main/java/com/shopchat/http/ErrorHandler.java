@@ -18,7 +18,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     int status;
     String code;
     String message;
+    JsonObject details = null;
     if (failure instanceof ApiError api) {
+      details = api.details();
       status = api.status();
       code = api.code();
       message = api.getMessage();
@@ -41,8 +43,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     if (ctx.response().ended() || ctx.response().headWritten()) {
       return;
     }
+    JsonObject error = details == null ? new JsonObject() : details.copy();
+    error.put("code", code).put("message", message);
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-      .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
+      .end(new JsonObject().put("error", error).encode());
   }
 
   private static String codeFor(int status) {
@@ -52,6 +56,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 403 -> "forbidden";
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "too_many_requests";
       case 413 -> "too_large";
       default -> status >= 500 ? "internal" : "error";
     };

@@ -4,24 +4,26 @@ import com.shopchat.dialogue.KnowledgeAnswers;
 import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.store.KnowledgeRecord;
 import com.shopchat.store.KnowledgeRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the published knowledge base to the dialogue manager: PostgreSQL holds the entries, the Lucene
- * index is rebuilt from them, and every Lucene call runs on a worker thread.
+ * index is rebuilt from them at start and follows every publish, rollback and archive, and every Lucene call
+ * runs on a worker thread.
  */
 public final class KnowledgeService implements KnowledgeAnswers {
 
   private final Vertx vertx;
   private final KnowledgeIndex index;
   private final KnowledgeRepository repository;
-  private volatile Map<String, KnowledgeEntry> published = Map.of();
+  private volatile Map<String, KnowledgeEntry> published = new ConcurrentHashMap<>();
 
   public KnowledgeService(Vertx vertx, KnowledgeIndex index, KnowledgeRepository repository) {
     this.vertx = vertx;
@@ -35,9 +37,57 @@ public final class KnowledgeService implements KnowledgeAnswers {
       index.replaceAll(entries);
       return entries;
     }, false)).map(entries -> {
-      published = entries.stream().collect(Collectors.toUnmodifiableMap(KnowledgeEntry::id, Function.identity()));
+      Map<String, KnowledgeEntry> byId = new ConcurrentHashMap<>();
+      entries.forEach(e -> byId.put(e.id(), e));
+      published = byId;
       return entries.size();
     });
+  }
+
+  /**
+   * Makes shoppers' search follow entries just changed in PostgreSQL: a published one is (re)indexed, any other
+   * leaves the index. Searchable when the future completes. Ordered on the caller's context, so two changes to
+   * one entry reach the index in the order they were applied.
+   */
+  public Future<Void> apply(List<KnowledgeRecord> changed) {
+    if (changed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      List<KnowledgeEntry> live = new ArrayList<>();
+      for (KnowledgeRecord record : changed) {
+        if (record.published()) {
+          live.add(record.entry());
+        } else {
+          index.delete(record.entry().id());
+        }
+      }
+      index.upsertAll(live);
+      return null;
+    }, true).onSuccess(v -> changed.forEach(record -> {
+      if (record.published()) {
+        published.put(record.entry().id(), record.entry());
+      } else {
+        published.remove(record.entry().id());
+      }
+    })).mapEmpty();
+  }
+
+  /**
+   * How shoppers' search would rank for {@code question} if {@code draft} were published as it is: a throwaway
+   * in-memory index of the published entries with the draft in place of its published version, searched on a
+   * worker. Costs a full index build, which is fine for an admin's click, not for chat traffic.
+   */
+  public Future<List<KnowledgeHit>> preview(KnowledgeEntry draft, String question, int limit) {
+    List<KnowledgeEntry> entries = new ArrayList<>(published.values());
+    entries.removeIf(e -> e.id().equals(draft.id()));
+    entries.add(draft);
+    return vertx.executeBlocking(() -> {
+      try (KnowledgeIndex scratch = KnowledgeIndex.inMemory()) {
+        scratch.replaceAll(entries);
+        return scratch.search(question, draft.locale(), limit);
+      }
+    }, false);
   }
 
   @Override

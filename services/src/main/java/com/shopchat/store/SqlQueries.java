@@ -78,9 +78,104 @@ final class SqlQueries {
     SELECT id, locale, title, questions, answer, tags, category FROM knowledge_entries
     WHERE status = 'published' ORDER BY id""";
 
+  // Seed data: an entry new to the table starts its history as revision 1, imported by the system.
   static final String INSERT_KNOWLEDGE = """
-    INSERT INTO knowledge_entries (id, locale, title, questions, answer, tags, category)
-    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING""";
+    WITH inserted AS (
+      INSERT INTO knowledge_entries (id, locale, title, questions, answer, tags, category)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING *)
+    INSERT INTO knowledge_revisions (entry_id, revision, locale, title, questions, answer, tags, category, status, action)
+    SELECT id, revision, locale, title, questions, answer, tags, category, status, 'import' FROM inserted""";
+
+  // ---- Knowledge editing. Each change is one statement that changes the entry and appends the revision it
+  // became, so the two can never disagree; RETURNING gives the entry as stored.
+
+  static final String KNOWLEDGE_COLUMNS = "id, locale, title, questions, answer, tags, category, status, revision";
+
+  private static final String RECORD_REVISION = """
+    INSERT INTO knowledge_revisions (entry_id, revision, locale, title, questions, answer, tags, category, status,
+                                     action, staff_id)
+    SELECT id, revision, locale, title, questions, answer, tags, category, status, $%d::text, $%d::bigint FROM changed
+    RETURNING entry_id AS id, locale, title, questions, answer, tags, category, status, revision,
+              created_at AS updated_at""";
+
+  // $1..$7 the fields, $8 the status; no row: the id is taken.
+  static final String CREATE_KNOWLEDGE = """
+    WITH changed AS (
+      INSERT INTO knowledge_entries (id, locale, title, questions, answer, tags, category, status)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING *)
+    """ + RECORD_REVISION.formatted(9, 10);
+
+  // Import: a new id is created, a known one overwritten (fields and status), both as one 'import' revision.
+  static final String IMPORT_KNOWLEDGE = """
+    WITH changed AS (
+      INSERT INTO knowledge_entries (id, locale, title, questions, answer, tags, category, status)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      ON CONFLICT (id) DO UPDATE SET locale = EXCLUDED.locale, title = EXCLUDED.title,
+        questions = EXCLUDED.questions, answer = EXCLUDED.answer, tags = EXCLUDED.tags,
+        category = EXCLUDED.category, status = EXCLUDED.status, revision = knowledge_entries.revision + 1,
+        updated_at = now()
+      RETURNING *)
+    """ + RECORD_REVISION.formatted(9, 10);
+
+  // $1 id, $2..$7 the fields; the status stays. No row: no such entry.
+  static final String UPDATE_KNOWLEDGE = """
+    WITH changed AS (
+      UPDATE knowledge_entries SET locale = $2, title = $3, questions = $4, answer = $5, tags = $6, category = $7,
+        revision = revision + 1, updated_at = now()
+      WHERE id = $1 RETURNING *)
+    """ + RECORD_REVISION.formatted(8, 9);
+
+  // $1 id, $2 the new status; no row: no such entry, or it has that status already.
+  static final String SET_KNOWLEDGE_STATUS = """
+    WITH changed AS (
+      UPDATE knowledge_entries SET status = $2, revision = revision + 1, updated_at = now()
+      WHERE id = $1 AND status <> $2 RETURNING *)
+    """ + RECORD_REVISION.formatted(3, 4);
+
+  // $1 id, $2 the revision whose fields come back; the status stays. No row: no such entry or revision.
+  static final String ROLLBACK_KNOWLEDGE = """
+    WITH changed AS (
+      UPDATE knowledge_entries e SET locale = r.locale, title = r.title, questions = r.questions,
+        answer = r.answer, tags = r.tags, category = r.category, revision = e.revision + 1, updated_at = now()
+      FROM knowledge_revisions r
+      WHERE e.id = $1 AND r.entry_id = $1 AND r.revision = $2 RETURNING e.*)
+    """ + RECORD_REVISION.formatted(3, 4);
+
+  static final String FIND_KNOWLEDGE = "SELECT " + KNOWLEDGE_COLUMNS + ", updated_at FROM knowledge_entries WHERE id = $1";
+
+  static final String KNOWLEDGE_REVISIONS = """
+    SELECT r.revision, r.locale, r.title, r.questions, r.answer, r.tags, r.category, r.status, r.action,
+           r.created_at, s.email AS staff_email
+    FROM knowledge_revisions r LEFT JOIN staff_users s ON s.id = r.staff_id
+    WHERE r.entry_id = $1 ORDER BY r.revision DESC""";
+
+  // Filters: $1 status, $2 locale, $3 tag, $4 a LIKE pattern over id, title, questions and answer (each NULL: any).
+  private static final String KNOWLEDGE_FILTER = """
+     FROM knowledge_entries
+    WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR locale = $2)
+      AND ($3::text IS NULL OR tags ? $3)
+      AND ($4::text IS NULL OR id ILIKE $4 OR title ILIKE $4 OR answer ILIKE $4 OR questions::text ILIKE $4)""";
+
+  static final String LIST_KNOWLEDGE = "SELECT " + KNOWLEDGE_COLUMNS + ", updated_at" + KNOWLEDGE_FILTER
+    + " ORDER BY updated_at DESC, id LIMIT $5 OFFSET $6";
+
+  static final String COUNT_KNOWLEDGE_FILTERED = "SELECT count(*) AS n" + KNOWLEDGE_FILTER;
+
+  static final String ALL_KNOWLEDGE = "SELECT " + KNOWLEDGE_COLUMNS + ", updated_at FROM knowledge_entries ORDER BY id";
+
+  // ---- Staff (admins and agents) who sign in.
+
+  static final String INSERT_STAFF = """
+    INSERT INTO staff_users (email, password_hash, roles) VALUES (lower($1), $2, $3)
+    RETURNING id, email, password_hash, roles, disabled""";
+
+  static final String FIND_STAFF_BY_EMAIL = """
+    SELECT id, email, password_hash, roles, disabled FROM staff_users WHERE lower(email) = lower($1)""";
+
+  static final String FIND_STAFF = "SELECT id, email, password_hash, roles, disabled FROM staff_users WHERE id = $1";
+
+  static final String COUNT_ADMINS = """
+    SELECT count(*) AS n FROM staff_users WHERE 'admin' = ANY (roles) AND NOT disabled""";
 
   static final String COUNT_KNOWLEDGE = "SELECT count(*) AS n FROM knowledge_entries";
 
