@@ -20,6 +20,7 @@ import com.shopchat.http.NluParseHandler;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.KnowledgeService;
+import com.shopchat.knowledge.SentenceEmbedder;
 import com.shopchat.nlu.BaselineIntentRecognizer;
 import com.shopchat.nlu.entity.CatalogEntityIndex;
 import com.shopchat.nlu.entity.CatalogItem;
@@ -60,13 +61,14 @@ public final class MainVerticle extends VerticleBase {
   private final AppConfig config;
   private Pool pool;
   private KnowledgeIndex index;
+  private SentenceEmbedder embedder;
+  private KnowledgeService knowledge;
   private CatalogEntityIndex catalogIndex;
   private TransformerIntentRecognizer transformer;
   private DemoShopBackend demoShopBackend;
   private HttpShopBackend shopBackend;
   private HttpServer server;
   private StaffAuth staffAuth;
-  private KnowledgeService knowledge;
 
   public MainVerticle(AppConfig config) {
     this.config = config;
@@ -85,12 +87,11 @@ public final class MainVerticle extends VerticleBase {
       })
       .compose(v -> startShopBackend())
       .compose(v -> {
-        index = KnowledgeIndex.inMemory();
-        knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
         CatalogRepository catalog = new CatalogRepository(pool);
-        // The catalog's entity index and the model (when there is one) build on workers while the index rebuilds.
-        var rebuilt = knowledge.rebuild();
+        // The catalog's entity index and the model (when there is one) build on workers meanwhile; the knowledge
+        // index waits for the model, whose sentence vectors make it hybrid.
         Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
+        Future<KnowledgeService> rebuilt = nlu.compose(parser -> knowledgeService());
         Future<Replies> replies = vertx.executeBlocking(Replies::load);
         ShopperIdentity identity = ShopperIdentity.create(config.shopIdentitySecret(),
           Duration.ofSeconds(config.identityMaxTtlSeconds()), Clock.systemUTC());
@@ -104,14 +105,14 @@ public final class MainVerticle extends VerticleBase {
         Future<Void> firstAdmin = hasher.compose(h -> new StaffAccounts(vertx, staff, h)
           .ensureFirstAdmin(config.admin(), config.demoData()));
         return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin).map(all -> {
-          LOG.info("knowledge index holds {} published entries", rebuilt.result());
-          DialogueManager dialogue = new DialogueManager(knowledge, shopBackend, replies.result(), Clock.systemUTC());
+          DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend, replies.result(),
+            Clock.systemUTC());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue);
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
             new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
-            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), knowledge, config.maxTextLength()));
+            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -121,6 +122,25 @@ public final class MainVerticle extends VerticleBase {
         server = s;
         LOG.info("listening on port {}", s.actualPort());
       });
+  }
+
+  /**
+   * The knowledge base, rebuilt from PostgreSQL on a worker: hybrid (BM25 + the transformer's sentence vectors)
+   * when the transformer NLU is loaded, BM25 only with the baseline.
+   */
+  private Future<KnowledgeService> knowledgeService() {
+    if (transformer != null) {
+      embedder = SentenceEmbedder.create(transformer.model());
+      index = KnowledgeIndex.inMemory(embedder);
+    } else {
+      index = KnowledgeIndex.inMemory();
+    }
+    knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
+    return knowledge.rebuild().map(count -> {
+      LOG.info("knowledge index holds {} published entries ({})", count,
+        embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");
+      return knowledge;
+    });
   }
 
   /** The shop's API client: at {@code SHOP_API_URL}, else at the demo shop backend started here on 127.0.0.1. */
@@ -192,7 +212,7 @@ public final class MainVerticle extends VerticleBase {
     return shopBackend;
   }
 
-  /** The knowledge base shoppers are answered from: what tests search to see an admin's change. */
+  /** The published knowledge base as the dialogue searches it, and what tests search to see an admin's change. */
   public KnowledgeService knowledge() {
     return knowledge;
   }
@@ -215,11 +235,15 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> demoShopBackend == null ? Future.succeededFuture() : demoShopBackend.close())
       .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
       .compose(v -> vertx.executeBlocking(() -> {
-        if (transformer != null) {
-          transformer.close();
-        }
+        // The index first: a late rebuild may still be embedding with the model's predictors.
         if (index != null) {
           index.close();
+        }
+        if (embedder != null) {
+          embedder.close();
+        }
+        if (transformer != null) {
+          transformer.close();
         }
         if (catalogIndex != null) {
           catalogIndex.close();

@@ -2,6 +2,9 @@ package com.shopchat.bench;
 
 import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.knowledge.SentenceEmbedder;
+import com.shopchat.nlu.model.IntentModel;
+import com.shopchat.nlu.serve.ShippedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +35,12 @@ import org.apache.lucene.util.QueryBuilder;
  * queries: bare Lucene, one StandardAnalyzer text field with everything in it, one commit, a plain BM25 query — so
  * the ratios say what our analyzers, synonyms, boosts and exact-match clauses cost, whatever else shares the machine.
  *
+ * <p>With {@code hybrid} as the fourth argument it then builds a second, hybrid index of the same entries (BM25 +
+ * the shipped model's sentence vectors, as the server does with the transformer NLU) and times it the same way,
+ * query embedding included; embedding every entry's title and questions on the CPU is what indexing costs then.
+ *
  * <p>Usage: {@code java -cp services/target/chatbot.jar:bench/target/bench.jar com.shopchat.bench.KbSearchBench
- * [entries] [queries] [seed]}
+ * [entries] [queries] [seed] [hybrid]}
  */
 public final class KbSearchBench {
 
@@ -65,6 +72,7 @@ public final class KbSearchBench {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int queryCount = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+    boolean hybrid = args.length > 3 && args[3].equals("hybrid");
     Random random = new Random(seed);
     List<KnowledgeEntry> entries = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -87,6 +95,9 @@ public final class KbSearchBench {
         index.replaceAll(entries);
         double indexSeconds = (System.nanoTime() - started) / 1e9;
         measure(index, baseline, entries, asked, queries, indexSeconds);
+        if (hybrid) {
+          measureHybrid(dir.resolve("hybrid"), index, entries, asked, queries);
+        }
       } finally {
         baseline.close();
       }
@@ -130,6 +141,55 @@ public final class KbSearchBench {
     row("KnowledgeIndex (synonyms, field boosts, SKU/name clauses)", ourRate, bareRate, ours, bare);
     System.out.printf(Locale.ROOT, "%nKnowledgeIndex top-1 is the entry the query was made from: %.1f %%%n",
         100.0 * top1 / queries.size());
+  }
+
+  /** The hybrid index against the BM25 one just measured, on the same entries and queries. */
+  private static void measureHybrid(Path dir, KnowledgeIndex bm25, List<KnowledgeEntry> entries,
+      List<KnowledgeEntry> asked, List<String> queries) throws IOException {
+    try (IntentModel model = IntentModel.load(ShippedModel.directory());
+        SentenceEmbedder embedder = SentenceEmbedder.create(model);
+        KnowledgeIndex index = KnowledgeIndex.open(dir, embedder)) {
+      long started = System.nanoTime();
+      index.replaceAll(entries);
+      double rate = entries.size() / ((System.nanoTime() - started) / 1e9);
+      for (int i = 0; i < Math.min(2_000, queries.size()); i++) {
+        index.search(queries.get(i), asked.get(i).locale(), 5);
+      }
+      Histogram ours = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+      Histogram lexical = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+      Histogram embedding = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+      int top1 = 0;
+      for (int i = 0; i < queries.size(); i++) {
+        long t0 = System.nanoTime();
+        var hits = index.search(queries.get(i), asked.get(i).locale(), 5);
+        long t1 = System.nanoTime();
+        bm25.search(queries.get(i), asked.get(i).locale(), 5);
+        long t2 = System.nanoTime();
+        embedder.embed(List.of(queries.get(i)));
+        long t3 = System.nanoTime();
+        ours.recordValue(Math.max(1, (t1 - t0) / 1000));
+        lexical.recordValue(Math.max(1, (t2 - t1) / 1000));
+        embedding.recordValue(Math.max(1, (t3 - t2) / 1000));
+        if (!hits.isEmpty() && hits.get(0).entry().id().equals(asked.get(i).id())) {
+          top1++;
+        }
+      }
+      System.out.println();
+      System.out.println("| | entries/s indexed | search p50 ms | p99 ms | max ms | p99 × BM25 KnowledgeIndex |");
+      System.out.println("|---|---:|---:|---:|---:|---:|");
+      hybridRow("KnowledgeIndex, BM25 only (again, same run)", Double.NaN, lexical, lexical);
+      hybridRow("KnowledgeIndex, hybrid (query embedding included)", rate, ours, lexical);
+      hybridRow("of which: embedding one query", Double.NaN, embedding, lexical);
+      System.out.printf(Locale.ROOT, "%nHybrid top-1 is the entry the query was made from: %.1f %%%n",
+          100.0 * top1 / queries.size());
+    }
+  }
+
+  private static void hybridRow(String name, double rate, Histogram h, Histogram base) {
+    System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.2f |%n", name,
+        Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%.0f", rate), h.getValueAtPercentile(50) / 1000.0,
+        h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
+        (double) h.getValueAtPercentile(99) / base.getValueAtPercentile(99));
   }
 
   private static void row(String name, double rate, double baseRate, Histogram h, Histogram base) {

@@ -17,8 +17,10 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 
 /** The index schema: field names, boosts, and the mapping between entries and Lucene documents. */
 final class KnowledgeFields {
@@ -30,6 +32,8 @@ final class KnowledgeFields {
   static final String CODE = "code";
   /** Each multi-word title and tag as one analysed phrase: product names, matched only whole. */
   static final String NAME = "name";
+  /** The entry's sentence vector (see {@link EntryVectors}), present when the index has an {@link Embedder}. */
+  static final String VECTOR = "vector";
 
   /*
    * A shop's identifiers: letters, an optional hyphen, digits ("FW-2002", "MT-100002", "ap1001"). The analyzers
@@ -77,9 +81,10 @@ final class KnowledgeFields {
 
   /**
    * The entry as a Lucene document; {@code names} turns a title or tag into its analysed phrase (see
-   * {@link QueryTerms#phrase}), or {@code null} when it is a single word, which BM25 already weighs fairly.
+   * {@link QueryTerms#phrase}), or {@code null} when it is a single word, which BM25 already weighs fairly;
+   * {@code vector}, when not null, is the entry's unit-length sentence vector.
    */
-  static Document toDocument(KnowledgeEntry e, Function<String, String> names) {
+  static Document toDocument(KnowledgeEntry e, Function<String, String> names, float[] vector) {
     Document doc = new Document();
     // StringField: indexed as one untokenized term, so updateDocument(new Term("id", ...)) hits exactly
     // this entry and "locale" works as an exact filter; stored to rebuild the entry from a hit.
@@ -107,6 +112,11 @@ final class KnowledgeFields {
       }
     });
     phrases.forEach(p -> doc.add(new StringField(NAME, p, Field.Store.NO)));
+    if (vector != null) {
+      // HNSW graph for approximate nearest neighbours. Dot product, not cosine: the vectors are unit length
+      // already, so it ranks the same and skips two norms per comparison. Not stored: rebuilt from the text.
+      doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    }
     return doc;
   }
 

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -38,6 +41,10 @@ import org.apache.lucene.store.FSDirectory;
  * with writes, each on a point-in-time searcher; they are quick but still CPU work, so run them off the
  * event loop too. No method throws a checked exception; I/O failures surface as
  * {@link UncheckedIOException}.
+ *
+ * <p>With an {@link Embedder} the index is hybrid: each entry also gets a dense vector, and searches fuse the BM25
+ * ranking with the vectors' nearest neighbours (see {@link #search}). Writes then also embed the entries and
+ * searches the question, so both cost a forward pass of the embedder's model. Without one it is BM25 only.
  */
 public final class KnowledgeIndex implements Closeable {
 
@@ -47,14 +54,18 @@ public final class KnowledgeIndex implements Closeable {
   static final float NAME_BOOST = 100f;
 
   private final Directory directory;
+  private final Embedder embedder;
+  private final Fusion fusion;
   private final Map<String, Analyzer> analyzers;
   private final Map<String, QueryTerms> queryTerms;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private boolean closed;
 
-  private KnowledgeIndex(Directory directory) throws IOException {
+  private KnowledgeIndex(Directory directory, Embedder embedder, Fusion fusion) throws IOException {
     this.directory = directory;
+    this.embedder = embedder;
+    this.fusion = fusion;
     this.analyzers = Map.of("en", LocaleAnalyzers.forLocale("en"), "zh", LocaleAnalyzers.forLocale("zh"));
     this.queryTerms = Map.of("en", new QueryTerms(analyzers.get("en"), "en"),
       "zh", new QueryTerms(analyzers.get("zh"), "zh"));
@@ -78,22 +89,41 @@ public final class KnowledgeIndex implements Closeable {
 
   /** An index held in heap memory; for tests and for deployments that rebuild from PostgreSQL at start. */
   public static KnowledgeIndex inMemory() {
-    return create(new ByteBuffersDirectory());
+    return create(new ByteBuffersDirectory(), null, Fusion.DEFAULT);
+  }
+
+  /** A hybrid index in heap memory: BM25 fused by {@link Fusion#DEFAULT} with {@code embedder}'s vectors. */
+  public static KnowledgeIndex inMemory(Embedder embedder) {
+    return inMemory(embedder, Fusion.DEFAULT);
+  }
+
+  /** A hybrid index in heap memory fusing the two rankings as {@code fusion} says. */
+  public static KnowledgeIndex inMemory(Embedder embedder, Fusion fusion) {
+    return create(new ByteBuffersDirectory(), Objects.requireNonNull(embedder, "embedder must not be null"),
+      Objects.requireNonNull(fusion, "fusion must not be null"));
   }
 
   /** An index stored in {@code dir}, created when missing and reopened with its entries otherwise. */
   public static KnowledgeIndex open(Path dir) {
+    return open(dir, null);
+  }
+
+  /**
+   * As {@link #open(Path)}; hybrid (see {@link #inMemory(Embedder)}) when {@code embedder} is not null. Entries
+   * written without an embedder have no vector, so only their BM25 side can find them until they are rewritten.
+   */
+  public static KnowledgeIndex open(Path dir, Embedder embedder) {
     Objects.requireNonNull(dir, "dir must not be null");
     try {
-      return create(FSDirectory.open(dir));
+      return create(FSDirectory.open(dir), embedder, Fusion.DEFAULT);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open knowledge index at " + dir, e);
     }
   }
 
-  private static KnowledgeIndex create(Directory directory) {
+  private static KnowledgeIndex create(Directory directory, Embedder embedder, Fusion fusion) {
     try {
-      return new KnowledgeIndex(directory);
+      return new KnowledgeIndex(directory, embedder, fusion);
     } catch (IOException | RuntimeException e) {
       closeQuietly(directory, e);
       throw e instanceof IOException io ? new UncheckedIOException("cannot open knowledge index", io)
@@ -103,7 +133,7 @@ public final class KnowledgeIndex implements Closeable {
 
   /** Adds the entry or replaces the one with the same id; searchable when this returns. Blocking. */
   public synchronized void upsert(KnowledgeEntry entry) {
-    Document doc = document(Objects.requireNonNull(entry, "entry must not be null"));
+    Document doc = documents(List.of(Objects.requireNonNull(entry, "entry must not be null"))).get(0);
     write(() -> writer.updateDocument(idTerm(entry.id()), doc));
   }
 
@@ -150,6 +180,11 @@ public final class KnowledgeIndex implements Closeable {
    * fraction, and of the search, so they neither dilute nor inflate it. A query with no terms left
    * after analysis yields no hits.
    *
+   * <p>A hybrid index (one with an {@link Embedder}) also embeds the query and finds the nearest entry vectors of
+   * the locale, then merges the two candidate lists by its {@link Fusion}; {@link KnowledgeHit#score()} is then the
+   * fused score. The exact matches still win: every entry with a code match comes first, then every entry with a
+   * name match, each group in fused order. Confidence is defined as above for every hit, found by either side.
+   *
    * @param limit maximum number of hits, at least 1
    * @return hits, possibly empty; empty for a blank or {@code null} query
    * @throws IllegalArgumentException for an unsupported locale or a limit below 1
@@ -166,10 +201,15 @@ public final class KnowledgeIndex implements Closeable {
     if (tokens.isEmpty()) {
       return List.of();
     }
+    // Embedded before a searcher is held: the forward pass is the slow part and needs no index.
+    float[] vector = embedder == null ? null : embedder.embed(List.of(query))[0];
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
         Query q = buildQuery(tokens, exactMatches(query, terms), locale);
+        if (vector != null) {
+          return hybridHits(searcher, q, vector, locale, limit, terms, tokens);
+        }
         return hits(searcher, searcher.search(q, limit), terms, tokens);
       } finally {
         searchers.release(searcher);
@@ -251,6 +291,53 @@ public final class KnowledgeIndex implements Closeable {
     return List.copyOf(hits);
   }
 
+  /*
+   * Both rankings to the same depth, merged by doc id. Each side's own order decides its ranks; the BM25 score is
+   * kept only to see which candidates won an exact-match clause, which outranks any fused score.
+   */
+  private List<KnowledgeHit> hybridHits(IndexSearcher searcher, Query bm25, float[] vector, String locale, int limit,
+      QueryTerms terms, List<String> tokens) throws IOException {
+    int depth = Math.max(limit, fusion.candidates());
+    ScoreDoc[] lexical = searcher.search(bm25, depth).scoreDocs;
+    Query localeFilter = new TermQuery(new Term(KnowledgeFields.LOCALE, locale));
+    ScoreDoc[] dense = searcher.search(new KnnFloatVectorQuery(KnowledgeFields.VECTOR, vector, depth, localeFilter),
+      depth).scoreDocs;
+    Map<Integer, Candidate> candidates = new HashMap<>();
+    for (int i = 0; i < lexical.length; i++) {
+      Candidate c = candidates.computeIfAbsent(lexical[i].doc, Candidate::new);
+      c.bm25Rank = i + 1;
+      c.exactTier = lexical[i].score >= CODE_BOOST ? 2 : lexical[i].score >= NAME_BOOST ? 1 : 0;
+    }
+    for (int i = 0; i < dense.length; i++) {
+      candidates.computeIfAbsent(dense[i].doc, Candidate::new).denseRank = i + 1;
+    }
+    List<Candidate> ranked = candidates.values().stream()
+      .sorted(Comparator.comparingInt((Candidate c) -> c.exactTier).reversed()
+        .thenComparing(Comparator.comparingDouble((Candidate c) -> fusion.score(c.bm25Rank, c.denseRank)).reversed())
+        .thenComparingInt(c -> c.doc))
+      .limit(limit).toList();
+    StoredFields stored = searcher.storedFields();
+    List<KnowledgeHit> hits = new ArrayList<>(ranked.size());
+    for (Candidate c : ranked) {
+      KnowledgeEntry entry = KnowledgeFields.toEntry(stored.document(c.doc));
+      hits.add(new KnowledgeHit(entry, c.exactTier + fusion.score(c.bm25Rank, c.denseRank),
+        terms.coverage(tokens, entry)));
+    }
+    return List.copyOf(hits);
+  }
+
+  /** One entry found by either ranking; a rank of 0 means that ranking did not find it. */
+  private static final class Candidate {
+    final int doc;
+    int bm25Rank;
+    int denseRank;
+    int exactTier;
+
+    Candidate(int doc) {
+      this.doc = doc;
+    }
+  }
+
   private void write(IndexWork work) {
     try {
       work.run();
@@ -264,11 +351,16 @@ public final class KnowledgeIndex implements Closeable {
 
   private List<Document> documents(Collection<KnowledgeEntry> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
-    return entries.stream().map(e -> document(Objects.requireNonNull(e, "entries must not contain null"))).toList();
-  }
-
-  private Document document(KnowledgeEntry entry) {
-    return KnowledgeFields.toDocument(entry, queryTerms.get(entry.locale())::phrase);
+    List<KnowledgeEntry> list = entries.stream()
+      .map(e -> Objects.requireNonNull(e, "entries must not contain null")).toList();
+    List<float[]> vectors = embedder == null ? null : EntryVectors.of(embedder, list);
+    List<Document> docs = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      KnowledgeEntry entry = list.get(i);
+      docs.add(KnowledgeFields.toDocument(entry, queryTerms.get(entry.locale())::phrase,
+        vectors == null ? null : vectors.get(i)));
+    }
+    return docs;
   }
 
   private static Term idTerm(String id) {

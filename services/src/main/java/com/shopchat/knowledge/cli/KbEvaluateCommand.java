@@ -1,9 +1,15 @@
 package com.shopchat.knowledge.cli;
 
+import com.shopchat.kb.Embedder;
+import com.shopchat.kb.Fusion;
 import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.knowledge.SentenceEmbedder;
 import com.shopchat.nlu.eval.IntentDataset.DatasetException;
+import com.shopchat.nlu.model.IntentModel;
+import com.shopchat.nlu.serve.ShippedModel;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code chatbot kb evaluate}: indexes a knowledge base in memory, asks it labelled paraphrases and prints one
- * JSON object on stdout with recall@1, recall@5 and MRR per retriever.
+ * JSON object on stdout with recall@1, recall@5 and MRR per retriever: BM25 alone, and unless {@code --model none}
+ * also hybrid (BM25 fused with the model's sentence vectors) and dense (the vectors' ranking alone, exact-match
+ * clauses kept).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate knowledge-base retrieval on labelled queries; prints one JSON object on stdout.")
@@ -35,6 +43,14 @@ public final class KbEvaluateCommand implements Callable<Integer> {
   @Option(names = "--show-misses", description = "List on stderr every query whose entry was not ranked first.")
   boolean showMisses;
 
+  @Option(names = "--model", defaultValue = ShippedModel.NAME, description = "Intent model whose sentence vectors "
+      + "the hybrid retriever uses: '" + ShippedModel.NAME + "' (default) or a directory; 'none' for BM25 only.")
+  String model;
+
+  @Option(names = "--dense-weight", defaultValue = "0.75", description = "Weight of the vectors' ranking in the "
+      + "hybrid's reciprocal-rank fusion (BM25's is 1; default 0.75, what the server uses).")
+  float denseWeight;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -51,16 +67,44 @@ public final class KbEvaluateCommand implements Callable<Integer> {
     JsonObject result = new JsonObject().put("entries", entries.size()).put("queries", queries.size())
         .put("depth", RetrievalEvaluation.DEPTH);
     try (KnowledgeIndex index = KnowledgeIndex.inMemory()) {
-      index.replaceAll(entries.values());
-      result.put("bm25", RetrievalEvaluation.evaluate(queries, index::search, miss -> {
-        if (showMisses) {
-          err.printf("miss [bm25] %s -> %s (expected %s at rank %d, confidence %.2f)%n", miss.query().query(),
-              miss.topId(), miss.query().expectedId(), miss.rank(), miss.topConfidence());
-        }
-      }));
+      result.put("bm25", evaluate("bm25", index, entries, queries));
+    }
+    if (!"none".equals(model)) {
+      Fusion fusion = Fusion.DEFAULT.withDenseWeight(denseWeight);
+      try (IntentModel intents = IntentModel.load(ShippedModel.resolve(model));
+          SentenceEmbedder embedder = SentenceEmbedder.create(intents)) {
+        result.put("hybrid", evaluate("hybrid", hybrid(embedder, fusion), entries, queries)
+            .put("fusion", new JsonObject().put("k", fusion.k())
+            .put("bm25Weight", fusion.bm25Weight()).put("denseWeight", fusion.denseWeight())
+            .put("candidates", fusion.candidates())));
+        result.put("dense", evaluate("dense", hybrid(embedder, new Fusion(fusion.k(), 0f, 1f, fusion.candidates())),
+            entries, queries));
+      } catch (IOException e) {
+        err.println("kb evaluate: cannot load the model " + model + ": " + e.getMessage());
+        return 2;
+      }
     }
     spec.commandLine().getOut().println(result.encode());
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private static KnowledgeIndex hybrid(Embedder embedder, Fusion fusion) {
+    return KnowledgeIndex.inMemory(embedder, fusion);
+  }
+
+  /** Indexes the entries, runs the queries and closes the index. */
+  private JsonObject evaluate(String name, KnowledgeIndex index, Map<String, KnowledgeEntry> entries,
+      List<LabeledQuery> queries) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (index) {
+      index.replaceAll(entries.values());
+      return RetrievalEvaluation.evaluate(queries, index::search, miss -> {
+        if (showMisses) {
+          err.printf("miss [%s] %s -> %s (expected %s at rank %d, confidence %.2f)%n", name, miss.query().query(),
+              miss.topId(), miss.query().expectedId(), miss.rank(), miss.topConfidence());
+        }
+      });
+    }
   }
 }

@@ -62,6 +62,15 @@ public final class IntentEncoderBlock extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray pooled = pooled(store, inputs, training);
+    return new NDList(apply(store, classifier, apply(store, dropout, pooled, training), training));
+  }
+
+  /**
+   * The sentence representation the classifier reads: the final layer's hidden states averaged over the real
+   * tokens, {@code (B, hidden)}. {@link SentenceEncoderBlock} serves it on its own as a sentence vector.
+   */
+  NDArray pooled(ParameterStore store, NDList inputs, boolean training) {
     NDArray ids = inputs.get(0);
     NDArray mask = inputs.get(1).toType(DataType.FLOAT32, false);
     long length = ids.getShape().get(1);
@@ -78,8 +87,7 @@ public final class IntentEncoderBlock extends AbstractBlock {
     x = apply(store, finalNorm, x, training);
     // Masked mean rather than [CLS]: with little data from scratch, averaging every real token learns faster.
     NDArray weights = mask.expandDims(2);
-    NDArray pooled = x.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}));
-    return new NDList(apply(store, classifier, apply(store, dropout, pooled, training), training));
+    return x.mul(weights).sum(new int[] {1}).div(weights.sum(new int[] {1}));
   }
 
   /** The mean embedding of each token's trigrams {@code (B, T, K)} → {@code (B, T, H)}; tokens with none get 0. */

@@ -35,9 +35,12 @@ import java.util.TreeSet;
  * A trained intent classifier: the WordPiece tokenizer, the {@link IntentEncoderBlock} weights and the
  * intent labels, trained, saved and loaded together.
  *
+ * <p>The same encoder also gives sentence vectors ({@link #newSentencePredictor()}): the hidden state the
+ * classifier reads, before it, normalised to unit length.
+ *
  * <p>Thread safety: {@link #predict} is {@code synchronized} because it shares one DJL {@code Predictor},
  * which is not thread-safe. Serving at volume should give each worker thread its own predictor via
- * {@link #newPredictor()} instead of calling {@link #predict} from many threads.
+ * {@link #newPredictor()} or {@link #newSentencePredictor()} instead of calling {@link #predict} from many threads.
  */
 public final class IntentModel implements AutoCloseable {
 
@@ -54,9 +57,13 @@ public final class IntentModel implements AutoCloseable {
   private final List<String> labels;
   private final EncoderConfig config;
   private final Predictor<String, float[]> predictor;
+  /** The encoder without its classifier; a model of its own only because a DJL predictor runs its model's block. */
+  private final Model sentenceModel;
 
   private IntentModel(Model model, String tokenizerJson, List<String> labels, EncoderConfig config) {
     this.model = model;
+    this.sentenceModel = Model.newInstance(MODEL_NAME + "-sentence", ENGINE);
+    sentenceModel.setBlock(new SentenceEncoderBlock((IntentEncoderBlock) model.getBlock()));
     this.tokenizerJson = tokenizerJson;
     this.tokenizer = tokenizer(tokenizerJson, config.maxLength());
     this.labels = List.copyOf(labels);
@@ -295,6 +302,20 @@ public final class IntentModel implements AutoCloseable {
     return model.newPredictor(new IntentTranslator(tokenizer, config));
   }
 
+  /**
+   * A predictor of sentence vectors for one thread: the encoder's masked-mean hidden state before the classifier,
+   * L2-normalised ({@link #sentenceDimension()} floats, unit length); {@code batchPredict} pads per batch. Never
+   * share one between threads.
+   */
+  public Predictor<String, float[]> newSentencePredictor() {
+    return sentenceModel.newPredictor(new SentenceTranslator(tokenizer, config));
+  }
+
+  /** The length of a sentence vector: the encoder's hidden size. */
+  public int sentenceDimension() {
+    return config.hiddenSize();
+  }
+
   public List<String> labels() {
     return labels;
   }
@@ -307,6 +328,7 @@ public final class IntentModel implements AutoCloseable {
   public void close() {
     predictor.close();
     tokenizer.close();
+    sentenceModel.close();
     model.close();
   }
 

@@ -117,6 +117,15 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
     return model.labels();
   }
 
+  /**
+   * The loaded model, still owned by this recognizer (closed with it), for readers that build their own
+   * predictors such as the knowledge index's sentence vectors; never call its synchronized {@code predict} on a
+   * serving path.
+   */
+  public IntentModel model() {
+    return model;
+  }
+
   public MicroBatcher.Stats stats() {
     return batcher.stats();
   }

@@ -87,6 +87,39 @@ class KbCommandTest {
   }
 
   @Test
+  @DisplayName("By default the shipped model's vectors add a hybrid and a dense retriever; --model none leaves BM25 alone.")
+  void hybridBesideBm25(@TempDir Path dir) throws IOException {
+    Path kb = Files.write(dir.resolve("kb.jsonl"), KB);
+    Path queries = Files.write(dir.resolve("queries.jsonl"), List.of(
+        "{\"query\": \"how long does delivery take?\", \"expectedId\": \"delivery\"}"));
+
+    JsonObject both = new JsonObject(evaluate(kb, queries).out().strip());
+    Run alone = run("kb", "evaluate", "--kb", kb.toString(), "--queries", queries.toString(), "--model", "none");
+
+    assertEquals(1, both.getJsonObject("hybrid").getInteger("hitsAt1"));
+    assertEquals(0.75, both.getJsonObject("hybrid").getJsonObject("fusion").getDouble("denseWeight"), 1e-6);
+    assertEquals(1, both.getJsonObject("dense").getInteger("count"));
+    assertEquals(0, alone.exitCode(), alone.err());
+    JsonObject bm25Only = new JsonObject(alone.out().strip());
+    assertEquals(1, bm25Only.getJsonObject("bm25").getInteger("hitsAt1"));
+    assertTrue(!bm25Only.containsKey("hybrid") && !bm25Only.containsKey("dense"), bm25Only.encode());
+  }
+
+  @Test
+  @DisplayName("A --model directory that holds no model is refused with exit code 2.")
+  void missingModel(@TempDir Path dir) throws IOException {
+    Path kb = Files.write(dir.resolve("kb.jsonl"), KB);
+    Path queries = Files.write(dir.resolve("queries.jsonl"), List.of(
+        "{\"query\": \"how long does delivery take?\", \"expectedId\": \"delivery\"}"));
+
+    Run run = run("kb", "evaluate", "--kb", kb.toString(), "--queries", queries.toString(), "--model",
+        dir.resolve("no-model").toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("cannot load the model"), run.err());
+  }
+
+  @Test
   @DisplayName("A malformed line in the knowledge base is refused with exit code 2, naming the file and the line.")
   void malformedEntryLine(@TempDir Path dir) throws IOException {
     Path kb = Files.write(dir.resolve("kb.jsonl"), List.of(KB.get(0), "", "{\"id\": \"x\", \"title\": "));
