@@ -12,8 +12,8 @@ function item(entry, onPick) {
     el('span', { className: `badge ${entry.status}`, text: entry.status, attrs: { 'data-testid': 'kb-item-status' } }),
   ]);
   button.addEventListener('click', () => onPick(entry.id));
-  return el('li', { attrs: { 'data-testid': 'kb-item', 'data-id': entry.id, 'data-status': entry.status } },
-    [button]);
+  return el('li', { attrs: { 'data-testid': 'kb-item', 'data-id': entry.id, 'data-status': entry.status,
+    'data-locale': entry.locale } }, [button]);
 }
 
 /** Wires the list; onPick(id) opens an entry, onFailure(error) reports a failed load. */

@@ -208,4 +208,122 @@ class AdminConsoleBrowserTest {
     }
     page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "admin-console.png")));
   }
+
+  @Test
+  @DisplayName("editing a published entry is a new revision; the history compares it field by field and rollback brings the old answer back")
+  void editHistoryAndRollback() throws Exception {
+    Page page = signedIn();
+    String question = "is there free parking for customers at the warehouse outlet";
+    String before = "Yes: two hours free with any purchase.";
+    String after = "Yes: three hours free, no purchase needed.";
+    createDraft(page, "Parking at the outlet", question, before);
+    page.getByTestId("kb-publish").click();
+    editorStatus(page, "Published");
+
+    page.getByTestId("kb-answer").fill(after);
+    page.getByTestId("kb-publish").click();
+    editorStatus(page, "Published");
+    Locator revisions = page.getByTestId("kb-revision");
+    assertThat(revisions).hasCount(3);
+    assertThat(revisions.first()).hasAttribute("data-action", "update");
+    assertThat(revisions.first()).containsText(EMAIL);
+    assertThat(revisions.nth(1)).hasAttribute("data-action", "publish");
+    assertThat(revisions.nth(2)).hasAttribute("data-action", "create");
+    assertThat(previewAnswer(page, question)).hasText(after);
+
+    page.locator("[data-testid=kb-revision][data-revision='1']").getByTestId("kb-revision-compare").click();
+    Locator answerRow = page.locator("[data-testid=kb-diff-row][data-field=answer]");
+    assertThat(answerRow).hasAttribute("data-changed", "true");
+    assertThat(answerRow.getByTestId("kb-diff-before")).hasText(before);
+    assertThat(answerRow.getByTestId("kb-diff-after")).hasText(after);
+    assertThat(page.locator("[data-testid=kb-diff-row][data-field=title]")).hasAttribute("data-changed", "false");
+
+    page.getByTestId("kb-rollback").click();
+    editorStatus(page, "Rolled back to revision 1.");
+    assertThat(page.getByTestId("kb-answer")).hasValue(before);
+    assertThat(revisions).hasCount(4);
+    assertThat(revisions.first()).hasAttribute("data-action", "rollback");
+    assertThat(page.getByTestId("kb-editor-meta")).containsText("published");
+    assertThat(previewAnswer(page, question)).hasText(before);
+    assertThat(page.getByTestId("kb-preview-would")).hasText("Yes");
+    assertThat(page.getByTestId("kb-preview-rank")).hasText("#1");
+  }
+
+  @Test
+  @DisplayName("an import with a bad row lists its line number and imports nothing")
+  void importWithABadRow() throws Exception {
+    Page page = signedIn();
+    String jsonl = """
+      {"id":"import-good-1","locale":"en","title":"Gift cards","questions":["do you sell gift cards"],"answer":"Yes, from 10 euros."}
+      {"id":"import-bad-2","locale":"en","title":"No answer here"}
+      {"id":"import-good-3","locale":"fr","title":"Bonjour","answer":"Oui."}
+      """;
+    page.getByTestId("kb-import").locator("summary").click();
+    page.getByTestId("kb-import-format").selectOption("jsonl");
+    page.getByTestId("kb-import-text").fill(jsonl);
+    page.getByTestId("kb-import-submit").click();
+    assertThat(page.getByTestId("kb-import-result")).containsText("Nothing was imported");
+    Locator errors = page.getByTestId("kb-import-error");
+    assertThat(errors).hasCount(2);
+    assertThat(errors.first()).hasAttribute("data-line", "2");
+    assertThat(errors.first()).containsText("Line 2: answer");
+    assertThat(errors.nth(1)).hasAttribute("data-line", "3");
+    assertEquals(0, server.count("SELECT count(*) FROM knowledge_entries WHERE id LIKE 'import-%'"));
+  }
+
+  @Test
+  @DisplayName("a CSV file chosen for import reports its count, and its Chinese entry is found by the locale filter and search")
+  void importAFileAndFilter() throws Exception {
+    Page page = signedIn();
+    String title = "退货政策";
+    String csv = "id,locale,title,questions,answer,tags,category,status\n"
+      + "zh-console-returns,zh," + title + ",我可以退货吗|怎么退货,收到商品后三十天内可以退货。,退货,售后,published\n"
+      + "en-wrapping-1,en,Gift wrapping,\"can you wrap it, please\",\"Yes, for 3 euros.\",,,draft\n";
+    page.getByTestId("kb-import").locator("summary").click();
+    page.getByTestId("kb-import-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("faq.csv",
+      "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(page.getByTestId("kb-import-format")).hasValue("csv");
+    assertThat(page.getByTestId("kb-import-text")).hasValue(csv);
+    page.getByTestId("kb-import-submit").click();
+    assertThat(page.getByTestId("kb-import-result")).hasText("Imported 2 entries (1 published).");
+    assertThat(page.getByTestId("kb-import-error")).hasCount(0);
+
+    // The demo knowledge base has Chinese entries of its own: narrow down to the imported one.
+    page.getByTestId("kb-filter-locale").selectOption("zh");
+    Locator items = page.getByTestId("kb-item");
+    assertThat(page.locator("[data-testid=kb-item]:not([data-locale=zh])")).hasCount(0);
+    assertTrue(items.count() > 1, "the demo's Chinese entries and the imported one");
+    page.getByTestId("kb-search").fill("console-returns");
+    assertThat(items).hasCount(1);
+    assertThat(items.first().getByTestId("kb-item-title")).hasText(title);
+    items.first().locator("button").click();
+    assertThat(page.getByTestId("kb-questions")).hasValue("我可以退货吗\n怎么退货");
+    assertThat(page.getByTestId("kb-answer")).hasValue("收到商品后三十天内可以退货。");
+    assertThat(page.getByTestId("kb-tags")).hasValue("退货");
+
+    page.getByTestId("kb-filter-locale").selectOption("");
+    page.getByTestId("kb-filter-status").selectOption("draft");
+    assertThat(page.locator("[data-testid=kb-item]:not([data-status=draft])")).hasCount(0);
+    page.getByTestId("kb-search").fill("wrap");
+    assertThat(items).hasCount(1);
+    assertThat(items.first()).hasAttribute("data-id", "en-wrapping-1");
+    page.getByTestId("kb-search").fill("三十天内可以退货");
+    page.getByTestId("kb-filter-status").selectOption("published");
+    assertThat(items).hasCount(1);
+    assertThat(items.first()).hasAttribute("data-id", "zh-console-returns");
+  }
+
+  @Test
+  @DisplayName("when the session ends, the next request sends the console back to the sign-in form")
+  void sessionExpiry() {
+    Page page = signedIn();
+    // What an idle timeout or a restart leaves: a browser without a live session.
+    page.context().clearCookies();
+    page.getByTestId("kb-search").fill("anything");
+    assertThat(page.getByTestId("admin-signin")).isVisible();
+    assertThat(page.getByTestId("admin-signin-notice")).hasText("Your session has ended. Sign in again.");
+    assertThat(page.getByTestId("admin-console")).isHidden();
+    submitSignIn(page, EMAIL, PASSWORD);
+    assertThat(page.getByTestId("admin-console")).isVisible();
+  }
 }
