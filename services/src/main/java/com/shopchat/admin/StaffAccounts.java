@@ -68,7 +68,7 @@ public final class StaffAccounts {
       if (demoData) {
         String password = randomPassword();
         return create(DEMO_ADMIN_EMAIL, password, List.of(StaffUser.ADMIN))
-          .onSuccess(u -> LOG.warn("demo admin created: sign in (POST /api/auth/login, docs/admin-api.md) as {} "
+          .onSuccess(u -> LOG.warn("demo admin created: sign in to the admin console (/admin/) as {} "
             + "with the password {} (shown this once; it is stored hashed)", u.email(), password))
           .mapEmpty();
       }

@@ -45,6 +45,15 @@ public final class ApiRouter {
       ctx.response().putHeader("Access-Control-Allow-Origin", "*");
       ctx.next();
     });
+    // The admin console is webroot/admin/index.html, served for /admin/; the bare path people type goes there.
+    // (A route's exact path also matches with a trailing slash, hence the check.)
+    router.get("/admin").handler(ctx -> {
+      if (ctx.request().path().equals("/admin")) {
+        ctx.redirect("/admin/");
+      } else {
+        ctx.next();
+      }
+    });
     // The widget, the demo shop page and the consoles come from the webchat module's jar (classpath webroot/).
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
