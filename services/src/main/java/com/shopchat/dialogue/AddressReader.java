@@ -4,7 +4,6 @@ import com.shopchat.commerce.Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,17 +20,6 @@ final class AddressReader {
     // "80331 München" (postcode first) or "London SW1A 2AA" (city first).
     "^(?:([A-Za-z0-9][A-Za-z0-9 -]{1,9}?\\d[A-Za-z0-9]*)\\s+(\\p{L}[\\p{L} .'-]*)"
       + "|(\\p{L}[\\p{L} .'-]*?)\\s+([A-Za-z0-9]*\\d[A-Za-z0-9 -]{1,9}))$");
-  private static final Map<String, String> COUNTRIES = Map.ofEntries(
-    Map.entry("germany", "DE"), Map.entry("deutschland", "DE"), Map.entry("德国", "DE"), Map.entry("de", "DE"),
-    Map.entry("austria", "AT"), Map.entry("österreich", "AT"), Map.entry("奥地利", "AT"), Map.entry("at", "AT"),
-    Map.entry("france", "FR"), Map.entry("法国", "FR"), Map.entry("fr", "FR"),
-    Map.entry("netherlands", "NL"), Map.entry("荷兰", "NL"), Map.entry("nl", "NL"),
-    Map.entry("switzerland", "CH"), Map.entry("瑞士", "CH"), Map.entry("ch", "CH"),
-    Map.entry("italy", "IT"), Map.entry("意大利", "IT"), Map.entry("it", "IT"),
-    Map.entry("spain", "ES"), Map.entry("西班牙", "ES"), Map.entry("es", "ES"),
-    Map.entry("china", "CN"), Map.entry("中国", "CN"), Map.entry("cn", "CN"),
-    Map.entry("united kingdom", "GB"), Map.entry("uk", "GB"), Map.entry("英国", "GB"), Map.entry("gb", "GB"),
-    Map.entry("united states", "US"), Map.entry("usa", "US"), Map.entry("美国", "US"), Map.entry("us", "US"));
 
   private AddressReader() {
   }
@@ -45,8 +33,8 @@ final class AddressReader {
     }
     String country = current == null ? null : current.country();
     String last = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
-    if (parts.size() >= 3 && COUNTRIES.containsKey(last)) {
-      country = COUNTRIES.get(last);
+    if (parts.size() >= 3 && Countries.code(last) != null) {
+      country = Countries.code(last);
       parts.remove(parts.size() - 1);
     }
     Matcher m = POSTCODE_CITY.matcher(parts.get(parts.size() - 1));

@@ -27,13 +27,12 @@ final class CancelOrderFlow implements Flow {
 
   @Override
   public boolean answers(FlowTurn t) {
-    return t.state().confirming() ? t.answer() != FlowTurn.Answer.NONE : OrderAccess.answers(t);
+    return OrderAccess.answersOrConfirms(t);
   }
 
   @Override
   public String prompt(FlowTurn t) {
-    return t.state().confirming() ? t.say("cancel.confirm_again", "order", t.state().slot(OrderAccess.ORDER_NUMBER))
-      : OrderAccess.prompt(t);
+    return OrderAccess.promptOrConfirm(t, "cancel.confirm_again");
   }
 
   @Override
@@ -41,8 +40,7 @@ final class CancelOrderFlow implements Flow {
     if (t.resumed() && t.state().confirming()) {
       return confirmed(t);
     }
-    return OrderAccess.resolve(t, NAME).compose(access -> access.reply() != null ? Future.succeededFuture(access.reply())
-      : offer(t, access.order()));
+    return OrderAccess.withOrder(t, NAME, order -> offer(t, order));
   }
 
   private static Future<BotReply> offer(FlowTurn t, Order order) {
@@ -67,7 +65,7 @@ final class CancelOrderFlow implements Flow {
       return Future.succeededFuture(t.reply(NAME, t.say("cancel.kept", "order", number), List.of()));
     }
     boolean paid = Boolean.parseBoolean(t.state().slot(PAID));
-    long fee = parseCents(t.state().slot(FEE));
+    long fee = t.state().slotNumber(FEE);
     return t.shop().cancel(number, REASON).map(result -> {
       t.ended();
       if (result.done()) {
@@ -88,14 +86,6 @@ final class CancelOrderFlow implements Flow {
       text += t.gap() + t.say("cancel.refund", "amount", t.money(refund, order.currency()));
     }
     return text;
-  }
-
-  private static long parseCents(String value) {
-    try {
-      return value == null ? 0 : Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** Why an order in this state cannot be cancelled, and what the shopper can do instead. */

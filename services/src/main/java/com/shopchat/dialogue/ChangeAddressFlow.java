@@ -58,29 +58,31 @@ final class ChangeAddressFlow implements Flow {
       return confirmed(t);
     }
     boolean givingAddress = t.resumed() && ADDRESS.equals(t.state().awaiting());
-    return OrderAccess.resolve(t, NAME).map(access -> {
-      if (access.reply() != null) {
-        return access.reply();
-      }
-      Order order = access.order();
-      if (!order.beforeShipping()) {
-        t.ended();
-        return t.reply(NAME, t.say("address.too_late", "order", order.number(), "status", t.say("status." + order.status())),
-          List.of(t.quick("button.track_order", DialogueManager.INTENT_PAYLOAD + "track_order"), t.human()));
-      }
-      Address address = givingAddress ? AddressReader.read(t.text(), order.shippingAddress()) : null;
-      if (address == null) {
-        t.awaiting(NAME, ADDRESS, Map.of(OrderAccess.ORDER_NUMBER, order.number()));
-        String current = order.shippingAddress() == null ? "-" : order.shippingAddress().oneLine();
-        String key = givingAddress ? "address.ask_again" : "address.ask";
-        return t.reply(NAME, t.say(key, "order", order.number(), "address", current), List.of());
-      }
-      Map<String, String> slots = new HashMap<>();
-      slots.put(OrderAccess.ORDER_NUMBER, order.number());
-      slots.put(ADDRESS_JSON, address.toJson().encode());
-      t.awaiting(NAME, FlowTurn.CONFIRM, slots);
-      return t.reply(NAME, t.say("address.confirm", "order", order.number(), "address", address.oneLine()), t.yesNo());
-    });
+    return OrderAccess.withOrder(t, NAME, order -> Future.succeededFuture(order.beforeShipping()
+      ? addressStep(t, order, givingAddress) : tooLate(t, order)));
+  }
+
+  /** Asks for the new address (again, when the last answer did not read as one), or reads it back for a yes. */
+  private static BotReply addressStep(FlowTurn t, Order order, boolean givingAddress) {
+    Address address = givingAddress ? AddressReader.read(t.text(), order.shippingAddress()) : null;
+    if (address == null) {
+      t.awaiting(NAME, ADDRESS, Map.of(OrderAccess.ORDER_NUMBER, order.number()));
+      String current = order.shippingAddress() == null ? "-" : order.shippingAddress().oneLine();
+      String key = givingAddress ? "address.ask_again" : "address.ask";
+      return t.reply(NAME, t.say(key, "order", order.number(), "address", current), List.of());
+    }
+    Map<String, String> slots = new HashMap<>();
+    slots.put(OrderAccess.ORDER_NUMBER, order.number());
+    slots.put(ADDRESS_JSON, address.toJson().encode());
+    t.awaiting(NAME, FlowTurn.CONFIRM, slots);
+    return t.reply(NAME, t.say("address.confirm", "order", order.number(), "address", address.oneLine()), t.yesNo());
+  }
+
+  /** The order has left the warehouse: its address is the carrier's now. */
+  private static BotReply tooLate(FlowTurn t, Order order) {
+    t.ended();
+    return t.reply(NAME, t.say("address.too_late", "order", order.number(), "status", t.say("status." + order.status())),
+      List.of(t.quick("button.track_order", DialogueManager.INTENT_PAYLOAD + "track_order"), t.human()));
   }
 
   private static Future<BotReply> confirmed(FlowTurn t) {
@@ -96,8 +98,7 @@ final class ChangeAddressFlow implements Flow {
         return t.reply(NAME, t.say("address.done", "order", number, "address", address.oneLine()), List.of());
       }
       if (result.order() != null && !result.order().beforeShipping()) {
-        return t.reply(NAME, t.say("address.too_late", "order", number,
-          "status", t.say("status." + result.order().status())), List.of(t.human()));
+        return tooLate(t, result.order());
       }
       return t.reply(NAME, t.say("address.failed", "order", number), List.of(t.human()));
     });

@@ -97,6 +97,15 @@ public record DialogueState(
     return slots.get(name);
   }
 
+  /** A slot holding a whole number (a count, cents), or 0 when it is absent or not a number. */
+  public long slotNumber(String name) {
+    try {
+      return slots.containsKey(name) ? Long.parseLong(slots.get(name)) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** Whether the flow is waiting for the shopper to say yes or no. */
   public boolean confirming() {
     return FlowTurn.CONFIRM.equals(awaiting);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,28 @@ final class OrderAccess {
     return EMAIL.equals(awaiting) && t.understanding().entity(Entity.EMAIL) != null;
   }
 
+  /**
+   * For a flow that ends in a yes/no: whether the turn answers the confirmation when one is pending, else whether
+   * it gives what the order lookup waits for.
+   */
+  static boolean answersOrConfirms(FlowTurn t) {
+    return t.state().confirming() ? t.answer() != FlowTurn.Answer.NONE : answers(t);
+  }
+
+  /** The confirmation asked again ({@code confirmKey}, naming the order) when one is pending, else {@link #prompt}. */
+  static String promptOrConfirm(FlowTurn t, String confirmKey) {
+    return t.state().confirming() ? t.say(confirmKey, "order", t.state().slot(ORDER_NUMBER)) : prompt(t);
+  }
+
+  /**
+   * Finds the order ({@link #resolve}) and carries on with {@code next} when the shopper may see it; otherwise
+   * answers with what asks for the missing piece or refuses.
+   */
+  static Future<BotReply> withOrder(FlowTurn t, String flow, Function<Order, Future<BotReply>> next) {
+    return resolve(t, flow).compose(access -> access.reply() != null ? Future.succeededFuture(access.reply())
+      : next.apply(access.order()));
+  }
+
   /** The question the flow waits on while it looks for the order. */
   static String prompt(FlowTurn t) {
     if (EMAIL.equals(t.state().awaiting())) {
@@ -54,7 +77,7 @@ final class OrderAccess {
    * Finds the order the turn means — named now, picked from a button, gathered earlier in the flow, or the
    * one the conversation was about — and checks the shopper may see it. Sets the state either way.
    */
-  static Future<Access> resolve(FlowTurn t, String flow) {
+  private static Future<Access> resolve(FlowTurn t, String flow) {
     Map<String, String> slots = new HashMap<>(t.resumed() ? t.state().slots() : Map.of());
     String named = first(t.understanding().entity(Entity.ORDER_ID), t.payloadValue(ORDER_PAYLOAD));
     if (named != null && !named.equalsIgnoreCase(slots.get(ORDER_NUMBER))) {
@@ -104,7 +127,7 @@ final class OrderAccess {
 
   /** Not found, or not theirs: ask again once, then stop and offer a person. */
   private static Access refused(FlowTurn t, String flow, Map<String, String> slots, String number) {
-    int tries = parse(slots.get(TRIES)) + 1;
+    int tries = (int) t.state().slotNumber(TRIES) + 1;
     String key = t.shopperId() != null ? "order.not_found_account" : "order.not_found_email";
     if (tries >= MAX_TRIES) {
       t.ended();
@@ -152,13 +175,5 @@ final class OrderAccess {
 
   private static String first(String a, String b) {
     return a != null ? a : b;
-  }
-
-  private static int parse(String n) {
-    try {
-      return n == null ? 0 : Integer.parseInt(n);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }

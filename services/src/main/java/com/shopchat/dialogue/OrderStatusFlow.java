@@ -33,7 +33,7 @@ final class OrderStatusFlow implements Flow {
 
   @Override
   public Future<BotReply> handle(FlowTurn t) {
-    return OrderAccess.resolve(t, NAME).map(access -> access.reply() != null ? access.reply() : status(t, access.order()));
+    return OrderAccess.withOrder(t, NAME, order -> Future.succeededFuture(status(t, order)));
   }
 
   private static BotReply status(FlowTurn t, Order order) {

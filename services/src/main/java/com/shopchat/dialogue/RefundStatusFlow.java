@@ -28,8 +28,7 @@ final class RefundStatusFlow implements Flow {
 
   @Override
   public Future<BotReply> handle(FlowTurn t) {
-    return OrderAccess.resolve(t, NAME).compose(access -> access.reply() != null ? Future.succeededFuture(access.reply())
-      : status(t, access.order(), NAME));
+    return OrderAccess.withOrder(t, NAME, order -> status(t, order, NAME));
   }
 
   /** The refund of {@code order} in words; ends the flow. */

@@ -26,13 +26,12 @@ final class ReturnFlow implements Flow {
 
   @Override
   public boolean answers(FlowTurn t) {
-    return t.state().confirming() ? t.answer() != FlowTurn.Answer.NONE : OrderAccess.answers(t);
+    return OrderAccess.answersOrConfirms(t);
   }
 
   @Override
   public String prompt(FlowTurn t) {
-    return t.state().confirming() ? t.say("return.confirm_again", "order", t.state().slot(OrderAccess.ORDER_NUMBER))
-      : OrderAccess.prompt(t);
+    return OrderAccess.promptOrConfirm(t, "return.confirm_again");
   }
 
   @Override
@@ -40,8 +39,7 @@ final class ReturnFlow implements Flow {
     if (t.resumed() && t.state().confirming()) {
       return confirmed(t);
     }
-    return OrderAccess.resolve(t, NAME).compose(access -> access.reply() != null ? Future.succeededFuture(access.reply())
-      : eligibility(t, access.order()));
+    return OrderAccess.withOrder(t, NAME, order -> eligibility(t, order));
   }
 
   private static Future<BotReply> eligibility(FlowTurn t, Order order) {

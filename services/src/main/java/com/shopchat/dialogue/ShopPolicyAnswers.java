@@ -5,8 +5,6 @@ import com.shopchat.commerce.ShopPolicies.ShippingOption;
 import com.shopchat.nlu.entity.Entity;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Questions the shop's own data answers in one turn, with real figures: delivery times and options (for the
@@ -17,14 +15,6 @@ final class ShopPolicyAnswers implements Flow {
   static final String NAME = "shop_policy";
   static final List<String> INTENTS = List.of("delivery_period", "delivery_options", "check_payment_methods",
     "check_refund_policy", "check_cancellation_fee");
-
-  /** English country names as the entity extractor gives them, to the shop's ISO codes. */
-  private static final Map<String, String> COUNTRY_CODES = Map.ofEntries(
-    Map.entry("germany", "DE"), Map.entry("austria", "AT"), Map.entry("france", "FR"),
-    Map.entry("netherlands", "NL"), Map.entry("belgium", "BE"), Map.entry("switzerland", "CH"),
-    Map.entry("italy", "IT"), Map.entry("spain", "ES"), Map.entry("china", "CN"), Map.entry("united kingdom", "GB"),
-    Map.entry("united states", "US"), Map.entry("poland", "PL"), Map.entry("denmark", "DK"),
-    Map.entry("sweden", "SE"), Map.entry("japan", "JP"), Map.entry("canada", "CA"));
 
   @Override
   public String name() {
@@ -47,7 +37,7 @@ final class ShopPolicyAnswers implements Flow {
 
   private static String delivery(FlowTurn t, ShopPolicies policies) {
     String country = t.understanding().entity(Entity.COUNTRY);
-    String code = country == null ? null : COUNTRY_CODES.get(country.toLowerCase(Locale.ROOT));
+    String code = country == null ? null : Countries.code(country);
     List<ShippingOption> options = policies.shipping();
     if (code != null) {
       // The options for that country when the shop has some, else those for "everywhere else".

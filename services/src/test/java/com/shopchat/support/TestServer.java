@@ -84,9 +84,8 @@ public final class TestServer {
 
   /** Runs a query and returns the first column of its first row as text ({@code null} for none or SQL null). */
   public String string(String sql, Object... params) throws Exception {
-    var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await(10, TimeUnit.SECONDS);
-    return rows.size() == 0 ? null : rows.iterator().next().getValue(0) == null ? null
-      : String.valueOf(rows.iterator().next().getValue(0));
+    Object value = value(sql, params);
+    return value == null ? null : String.valueOf(value);
   }
 
   /** Undeploys the server and drops the database, leaving Vert.x running (for a class with two servers). */
