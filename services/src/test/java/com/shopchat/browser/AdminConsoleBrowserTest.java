@@ -8,7 +8,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.shopchat.support.Chromium;
 import com.shopchat.support.TestServer;
@@ -42,7 +41,7 @@ class AdminConsoleBrowserTest {
   private static final LocatorAssertions.ContainsTextOptions SLOW_TEXT =
     new LocatorAssertions.ContainsTextOptions().setTimeout(15_000);
   private static TestServer server;
-  private static Playwright playwright;
+  private static Chromium.Session chrome;
   private static Browser browser;
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> pageErrors = new ArrayList<>();
@@ -52,17 +51,14 @@ class AdminConsoleBrowserTest {
   static void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of("ADMIN_EMAIL", EMAIL, "ADMIN_PASSWORD", PASSWORD,
       "ADMIN_LOGIN_MAX_ATTEMPTS", "3"));
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
+    chrome = Chromium.Session.start();
+    browser = chrome.browser();
   }
 
   @AfterAll
   static void stop(Vertx vertx) throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chrome != null) {
+      chrome.close();
     }
     server.stop(vertx);
   }

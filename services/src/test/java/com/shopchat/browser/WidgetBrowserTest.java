@@ -38,7 +38,7 @@ class WidgetBrowserTest {
   private static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(15_000);
   private static TestServer server;
   private static String baseUrl;
-  private static Playwright playwright;
+  private static Chromium.Session chrome;
   private static Browser browser;
   private BrowserContext context;
   private Page page;
@@ -48,17 +48,14 @@ class WidgetBrowserTest {
   static void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of());
     baseUrl = "http://127.0.0.1:" + server.port();
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
+    chrome = Chromium.Session.start();
+    browser = chrome.browser();
   }
 
   @AfterAll
   static void stop(Vertx vertx) throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chrome != null) {
+      chrome.close();
     }
     server.stop(vertx);
   }
@@ -67,12 +64,7 @@ class WidgetBrowserTest {
   void openPage() {
     context = browser.newContext();
     page = context.newPage();
-    page.onConsoleMessage(m -> {
-      if ("error".equals(m.type())) {
-        consoleErrors.add(m.text());
-      }
-    });
-    page.onPageError(consoleErrors::add);
+    Chromium.collectErrors(page, consoleErrors);
     page.navigate(baseUrl + "/");
   }
 

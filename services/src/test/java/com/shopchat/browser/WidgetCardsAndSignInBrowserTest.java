@@ -10,7 +10,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.shopchat.conversation.BotTurnRecord;
@@ -49,7 +48,7 @@ class WidgetCardsAndSignInBrowserTest {
     new LocatorAssertions.HasCountOptions().setTimeout(15_000);
   private static TestServer server;
   private static String baseUrl;
-  private static Playwright playwright;
+  private static Chromium.Session chrome;
   private static Browser browser;
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> consoleErrors = new ArrayList<>();
@@ -58,17 +57,14 @@ class WidgetCardsAndSignInBrowserTest {
   static void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of());
     baseUrl = "http://127.0.0.1:" + server.port();
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
+    chrome = Chromium.Session.start();
+    browser = chrome.browser();
   }
 
   @AfterAll
   static void stop(Vertx vertx) throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chrome != null) {
+      chrome.close();
     }
     server.stop(vertx);
   }
@@ -114,12 +110,7 @@ class WidgetCardsAndSignInBrowserTest {
         + "localStorage.setItem('shopchat.conversationId', '" + conversationId + "');");
     }
     Page page = context.newPage();
-    page.onConsoleMessage(m -> {
-      if ("error".equals(m.type())) {
-        consoleErrors.add(m.text());
-      }
-    });
-    page.onPageError(consoleErrors::add);
+    Chromium.collectErrors(page, consoleErrors);
     page.navigate(baseUrl + "/");
     return page;
   }

@@ -8,7 +8,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.shopchat.support.Chromium;
 import com.shopchat.support.TestServer;
@@ -39,7 +38,7 @@ class WidgetFlowsBrowserTest {
   private static final LocatorAssertions.ContainsTextOptions SLOW_TEXT =
     new LocatorAssertions.ContainsTextOptions().setTimeout(15_000);
   private static TestServer server;
-  private static Playwright playwright;
+  private static Chromium.Session chrome;
   private static Browser browser;
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> pageErrors = new ArrayList<>();
@@ -47,17 +46,14 @@ class WidgetFlowsBrowserTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of("NLU_MODEL_DIR", "shipped"));
-    playwright = Chromium.playwright();
-    browser = Chromium.launch(playwright);
+    chrome = Chromium.Session.start();
+    browser = chrome.browser();
   }
 
   @AfterAll
   static void stop(Vertx vertx) throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chrome != null) {
+      chrome.close();
     }
     server.stop(vertx);
   }

@@ -2,6 +2,7 @@ package com.shopchat.support;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,36 @@ public final class Chromium {
       .setHeadless(true)
       .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync")));
+  }
+
+  /** Playwright and its chromium for one test class, started together and closed together. */
+  public record Session(Playwright playwright, Browser browser) implements AutoCloseable {
+
+    public static Session start() {
+      Playwright playwright = Chromium.playwright();
+      try {
+        return new Session(playwright, launch(playwright));
+      } catch (RuntimeException e) {
+        playwright.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      browser.close();
+      playwright.close();
+    }
+  }
+
+  /** Collects the page's console errors and uncaught exceptions into {@code errors}. */
+  public static void collectErrors(Page page, List<String> errors) {
+    page.onConsoleMessage(m -> {
+      if ("error".equals(m.type())) {
+        errors.add(m.text());
+      }
+    });
+    page.onPageError(errors::add);
   }
 
   private static Path executable() {
