@@ -138,7 +138,8 @@ public final class ChatService {
     return conversations.find(conversationId)
       .compose(conversation -> nlu.read(message.text(), locale)
         .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
-          DialogueState.fromJson(conversation.state()), conversation.shopperId()))
+          DialogueState.fromJson(conversation.state()), conversation.shopperId(), conversationId,
+          conversation.visitorId()))
           .map(reply -> record(message.seq(), reply, understanding, started))))
       .compose(turn -> conversations.appendBotReply(conversationId, turn))
       .map(appended -> {

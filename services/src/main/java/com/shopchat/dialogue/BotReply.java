@@ -38,16 +38,20 @@ public record BotReply(
 
   /**
    * A product shown in the conversation: {@code price} is formatted for the shopper's locale, {@code reason}
-   * (may be null) says why it is shown.
+   * (may be null) says why it is shown, {@code impressionId} (null for plain search results) names the
+   * recommendation it belongs to, which the widget reports back with clicks and add-to-carts.
    */
   public record ProductCard(String sku, String title, String price, long priceCents, String currency, String image,
-                            String url, String reason) {
+                            String url, String reason, String impressionId) {
 
     JsonObject toJson() {
       JsonObject card = new JsonObject().put("sku", sku).put("title", title).put("price", price)
         .put("priceCents", priceCents).put("currency", currency).put("image", image).put("url", url);
       if (reason != null) {
         card.put("reason", reason);
+      }
+      if (impressionId != null) {
+        card.put("impressionId", impressionId);
       }
       return card;
     }
@@ -56,6 +60,13 @@ public record BotReply(
   /** The same reply with another state. */
   public BotReply withState(DialogueState newState) {
     return new BotReply(text, intent, confidence, quickReplies, sources, cards, flow, newState);
+  }
+
+  /** The same reply with these cards (and words before them) added. */
+  public BotReply withCards(String lead, List<ProductCard> added) {
+    List<ProductCard> all = new java.util.ArrayList<>(cards);
+    all.addAll(added);
+    return new BotReply(text + lead, intent, confidence, quickReplies, sources, all, flow, state);
   }
 
   /** The same reply with these quick replies instead. */

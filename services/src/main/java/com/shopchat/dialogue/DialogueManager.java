@@ -1,6 +1,7 @@
 package com.shopchat.dialogue;
 
 import com.shopchat.commerce.BackendUnavailableException;
+import com.shopchat.commerce.Order;
 import com.shopchat.commerce.ShopBackend;
 import com.shopchat.dialogue.BotReply.QuickReply;
 import com.shopchat.dialogue.BotReply.Source;
@@ -8,12 +9,14 @@ import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.nlu.Understanding;
 import com.shopchat.nlu.model.IntentScore;
+import com.shopchat.recommend.RecommendationContext;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +68,8 @@ public final class DialogueManager {
       + "[\\s.!。！]*$");
   private final KnowledgeAnswers knowledge;
   private final ShopBackend shop;
+  private final ProductRecommendations recommendations;
+  private final OfferPacing pacing;
   private final Replies replies;
   private final Clock clock;
   private final Map<String, Flow> flowsByIntent = new HashMap<>();
@@ -72,8 +77,19 @@ public final class DialogueManager {
   private final Flow policies = new ShopPolicyAnswers();
 
   public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, Replies replies, Clock clock) {
+    this(knowledge, shop, ProductRecommendations.NONE, OfferPacing.DEFAULT, replies, clock);
+  }
+
+  /**
+   * A dialogue that suggests products: when asked, and unasked with {@code pacing}'s restraint (after an order
+   * question, items that go with the order).
+   */
+  public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, ProductRecommendations recommendations,
+                         OfferPacing pacing, Replies replies, Clock clock) {
     this.knowledge = knowledge;
     this.shop = shop;
+    this.recommendations = recommendations;
+    this.pacing = pacing;
     this.replies = replies;
     this.clock = clock;
     register(new OrderStatusFlow(), "track_order");
@@ -92,14 +108,47 @@ public final class DialogueManager {
     }
   }
 
+  /**
+   * How often the bot may show product cards nobody asked for: at most {@code maxPerConversation}, at least
+   * {@code minTurnsBetween} shopper turns apart (0 max: never).
+   */
+  public record OfferPacing(int minTurnsBetween, int maxPerConversation) {
+    public static final OfferPacing DEFAULT = new OfferPacing(5, 2);
+  }
+
   public Future<BotReply> respond(DialogueTurn turn) {
-    DialogueTurn read = TurnReading.withFrustration(TurnReading.withChosenIntent(turn));
-    return route(read).recover(failure -> {
+    DialogueTurn given = TurnReading.withFrustration(TurnReading.withChosenIntent(turn));
+    DialogueTurn read = given.withState(given.state().nextTurn());
+    return route(read).compose(reply -> offer(read, reply)).recover(failure -> {
       if (failure instanceof BackendUnavailableException) {
         return Future.succeededFuture(backendDown(read));
       }
       return Future.failedFuture(failure);
     });
+  }
+
+  /**
+   * After the status of a shipped or delivered order, items that go with it, when the pacing allows and the
+   * reply shows nothing else. Never after a complaint or a handoff (those replies belong to no such flow).
+   */
+  private Future<BotReply> offer(DialogueTurn turn, BotReply reply) {
+    DialogueState state = reply.state();
+    if (recommendations == ProductRecommendations.NONE || !OrderStatusFlow.NAME.equals(reply.flow())
+        || !reply.cards().isEmpty() || state.handoffRequested() || state.lastOrder() == null
+        || !state.pacing().allows(pacing.minTurnsBetween(), pacing.maxPerConversation())) {
+      return Future.succeededFuture(reply);
+    }
+    return shop.order(state.lastOrder()).compose(order -> {
+      if (order == null || !(order.status().equals(Order.SHIPPED) || order.status().equals(Order.DELIVERED))) {
+        return Future.succeededFuture(reply);
+      }
+      List<String> items = order.lines().stream().map(Order.OrderLine::sku).distinct().toList();
+      RecommendationContext complements = new RecommendationContext(null, null, null, null, null, null, items,
+        Set.copyOf(items));
+      FlowTurn t = flowTurn(TurnReading.withState(turn, state), false);
+      return Suggestions.cards(t, complements, false).map(cards -> cards.isEmpty() ? reply
+        : reply.withCards("\n\n" + t.say("recommend.complements"), cards).withState(state.offered()));
+    }).otherwise(reply);
   }
 
   private Future<BotReply> route(DialogueTurn turn) {
@@ -338,7 +387,7 @@ public final class DialogueManager {
   }
 
   private FlowTurn flowTurn(DialogueTurn turn, boolean resumed) {
-    return new FlowTurn(turn, turn.state(), shop, replies, clock, resumed);
+    return new FlowTurn(turn, turn.state(), shop, recommendations, replies, clock, resumed);
   }
 
   private String say(DialogueTurn turn, String key, Object... values) {

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param lastOrder the order the conversation last talked about, for "and where is it now?"
  * @param lastProducts the products last shown as cards, best first, for "what about the blue one?"
  * @param verifiedOrders orders an anonymous shopper proved are theirs by giving the order's email
+ * @param pacing turns so far and the product suggestions the bot made unasked, so it never pushes them too often
  */
 public record DialogueState(
   String flow,
@@ -31,10 +32,11 @@ public record DialogueState(
   boolean handoffRequested,
   String lastOrder,
   List<String> lastProducts,
-  List<String> verifiedOrders) {
+  List<String> verifiedOrders,
+  Pacing pacing) {
 
   public static final DialogueState INITIAL =
-    new DialogueState(null, null, Map.of(), 0, 0, false, null, List.of(), List.of());
+    new DialogueState(null, null, Map.of(), 0, 0, false, null, List.of(), List.of(), Pacing.NONE);
 
   /** How many orders an anonymous shopper's proofs are remembered for, newest kept. */
   private static final int MAX_VERIFIED = 10;
@@ -43,11 +45,25 @@ public record DialogueState(
     slots = slots == null ? Map.of() : Map.copyOf(slots);
     lastProducts = lastProducts == null ? List.of() : List.copyOf(lastProducts);
     verifiedOrders = verifiedOrders == null ? List.of() : List.copyOf(verifiedOrders);
+    pacing = pacing == null ? Pacing.NONE : pacing;
+  }
+
+  /**
+   * How many shopper turns the conversation has had, and when (and how often) the bot last showed product cards
+   * nobody asked for.
+   */
+  public record Pacing(int turns, int lastOfferTurn, int offers) {
+    static final Pacing NONE = new Pacing(0, 0, 0);
+
+    /** Whether an unasked suggestion now keeps to at most {@code max} per conversation, {@code gap} turns apart. */
+    public boolean allows(int gap, int max) {
+      return offers < max && (offers == 0 || turns - lastOfferTurn >= gap);
+    }
   }
 
   /** The misunderstanding count and handoff flag alone (the state before flows existed). */
   public DialogueState(int misunderstandings, boolean handoffRequested) {
-    this(null, null, Map.of(), misunderstandings, 0, handoffRequested, null, List.of(), List.of());
+    this(null, null, Map.of(), misunderstandings, 0, handoffRequested, null, List.of(), List.of(), Pacing.NONE);
   }
 
   /** Reads a stored state; anything missing or of the wrong shape falls back to the initial value. */
@@ -64,7 +80,8 @@ public record DialogueState(
     });
     return new DialogueState(string(json, "flow"), string(json, "awaiting"), slots, integer(json, "misunderstandings"),
       integer(json, "frustration"), Boolean.TRUE.equals(json.getValue("handoffRequested")), string(json, "lastOrder"),
-      strings(json, "lastProducts"), strings(json, "verifiedOrders"));
+      strings(json, "lastProducts"), strings(json, "verifiedOrders"), new Pacing(integer(json, "turns"),
+        integer(json, "lastOfferTurn"), integer(json, "offers")));
   }
 
   public JsonObject toJson() {
@@ -90,6 +107,12 @@ public record DialogueState(
     if (!verifiedOrders.isEmpty()) {
       json.put("verifiedOrders", new JsonArray(new ArrayList<>(verifiedOrders)));
     }
+    if (pacing.turns() > 0) {
+      json.put("turns", pacing.turns());
+    }
+    if (pacing.offers() > 0) {
+      json.put("lastOfferTurn", pacing.lastOfferTurn()).put("offers", pacing.offers());
+    }
     return json;
   }
 
@@ -114,42 +137,42 @@ public record DialogueState(
   /** A flow begins, or carries on, asking for {@code what} (null: nothing). */
   DialogueState inFlow(String name, String what, Map<String, String> newSlots) {
     return new DialogueState(name, what, newSlots, misunderstandings, frustration, handoffRequested, lastOrder,
-      lastProducts, verifiedOrders);
+      lastProducts, verifiedOrders, pacing);
   }
 
   /** The flow is over: done, refused or left. */
   DialogueState flowEnded() {
     return new DialogueState(null, null, Map.of(), misunderstandings, frustration, handoffRequested, lastOrder,
-      lastProducts, verifiedOrders);
+      lastProducts, verifiedOrders, pacing);
   }
 
   DialogueState understood() {
     return new DialogueState(flow, awaiting, slots, 0, Math.max(0, frustration - 1), handoffRequested, lastOrder,
-      lastProducts, verifiedOrders);
+      lastProducts, verifiedOrders, pacing);
   }
 
   DialogueState misunderstood() {
     return new DialogueState(flow, awaiting, slots, misunderstandings + 1, frustration, handoffRequested, lastOrder,
-      lastProducts, verifiedOrders);
+      lastProducts, verifiedOrders, pacing);
   }
 
   DialogueState frustrated(int by) {
     return new DialogueState(flow, awaiting, slots, misunderstandings, frustration + by, handoffRequested, lastOrder,
-      lastProducts, verifiedOrders);
+      lastProducts, verifiedOrders, pacing);
   }
 
   DialogueState withHandoff() {
-    return new DialogueState(null, null, Map.of(), 0, frustration, true, lastOrder, lastProducts, verifiedOrders);
+    return new DialogueState(null, null, Map.of(), 0, frustration, true, lastOrder, lastProducts, verifiedOrders, pacing);
   }
 
   DialogueState withLastOrder(String orderNumber) {
     return new DialogueState(flow, awaiting, slots, misunderstandings, frustration, handoffRequested, orderNumber,
-      lastProducts, verifiedOrders);
+      lastProducts, verifiedOrders, pacing);
   }
 
   DialogueState withLastProducts(List<String> skus) {
     return new DialogueState(flow, awaiting, slots, misunderstandings, frustration, handoffRequested, lastOrder,
-      skus, verifiedOrders);
+      skus, verifiedOrders, pacing);
   }
 
   DialogueState withVerifiedOrder(String orderNumber) {
@@ -160,7 +183,22 @@ public record DialogueState(
       orders.remove(0);
     }
     return new DialogueState(flow, awaiting, slots, misunderstandings, frustration, handoffRequested, lastOrder,
-      lastProducts, orders);
+      lastProducts, orders, pacing);
+  }
+
+  /** One more shopper turn. */
+  DialogueState nextTurn() {
+    return withPacing(new Pacing(pacing.turns() + 1, pacing.lastOfferTurn(), pacing.offers()));
+  }
+
+  /** The bot showed product cards unasked this turn. */
+  DialogueState offered() {
+    return withPacing(new Pacing(pacing.turns(), pacing.turns(), pacing.offers() + 1));
+  }
+
+  private DialogueState withPacing(Pacing p) {
+    return new DialogueState(flow, awaiting, slots, misunderstandings, frustration, handoffRequested, lastOrder,
+      lastProducts, verifiedOrders, p);
   }
 
   private static String string(JsonObject json, String key) {

@@ -31,15 +31,18 @@ final class FlowTurn {
 
   private final DialogueTurn turn;
   private final ShopBackend shop;
+  private final ProductRecommendations recommendations;
   private final Replies replies;
   private final Clock clock;
   private final boolean resumed;
   private DialogueState state;
 
-  FlowTurn(DialogueTurn turn, DialogueState state, ShopBackend shop, Replies replies, Clock clock, boolean resumed) {
+  FlowTurn(DialogueTurn turn, DialogueState state, ShopBackend shop, ProductRecommendations recommendations,
+           Replies replies, Clock clock, boolean resumed) {
     this.turn = turn;
     this.state = state;
     this.shop = shop;
+    this.recommendations = recommendations;
     this.replies = replies;
     this.clock = clock;
     this.resumed = resumed;
@@ -82,6 +85,15 @@ final class FlowTurn {
 
   Clock clock() {
     return clock;
+  }
+
+  ProductRecommendations recommendations() {
+    return recommendations;
+  }
+
+  /** Whose conversation this is, for recommendations. */
+  ProductRecommendations.Audience audience() {
+    return new ProductRecommendations.Audience(turn.conversationId(), turn.visitorId(), turn.shopperId(), locale());
   }
 
   DialogueState state() {

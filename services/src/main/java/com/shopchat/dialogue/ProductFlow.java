@@ -5,11 +5,13 @@ import com.shopchat.commerce.ProductQuery;
 import com.shopchat.dialogue.BotReply.ProductCard;
 import com.shopchat.nlu.Understanding;
 import com.shopchat.nlu.entity.Entity;
+import com.shopchat.recommend.RecommendationContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,7 @@ final class ProductFlow implements Flow {
   static final String NAME = "product";
   static final List<String> INTENTS = List.of("product_search", "product_question", "recommendation_request");
   static final String QUESTION = "product_question";
+  static final String RECOMMEND = "recommendation_request";
   static final int MAX_CARDS = 3;
 
   /** "Do you have it in M?": a question about the product just shown, not a new search. */
@@ -68,10 +71,33 @@ final class ProductFlow implements Flow {
       // "what about the blue one?": the category of what was just shown.
       ? t.shop().product(t.state().lastProducts().get(0)).map(p -> p == null ? null : p.category())
       : Future.succeededFuture(category);
+    noteInterest(t, category, brand);
+    // "What would you recommend?" (or a search naming nothing): the shopper's own picks, under what was asked.
+    boolean personal = named == null && words == null
+      && (t.intent().equals(RECOMMEND) || (category == null && brand == null && !refinesOnly));
     return context.compose(cat -> {
       ProductQuery query = new ProductQuery(words, cat, brand, price[0], price[1], color, size, MAX_CARDS);
-      return find(t, query, query).map(found -> cards(t, found, named, query));
+      return personal ? Suggestions.cards(t, new RecommendationContext(cat, brand, price[0],
+          price[1], color, size, List.of(), Set.of()), true)
+        .compose(cards -> cards.isEmpty() ? find(t, query, query).map(found -> cards(t, found, named, query))
+          : Future.succeededFuture(picked(t, cards, query)))
+        : find(t, query, query).map(found -> cards(t, found, named, query));
     });
+  }
+
+  /** A search naming a category or brand is a taste signal for later suggestions. */
+  private static void noteInterest(FlowTurn t, String category, String brand) {
+    if (category != null || brand != null) {
+      t.recommendations().noteInterest(t.audience(), (category == null ? "" : "category:" + category)
+        + (category != null && brand != null ? " " : "") + (brand == null ? "" : "brand:" + brand));
+    }
+  }
+
+  private static BotReply picked(FlowTurn t, List<ProductCard> cards, ProductQuery asked) {
+    t.state(t.state().withLastProducts(cards.stream().map(ProductCard::sku).toList()));
+    String what = describe(t, asked);
+    String text = what.isEmpty() ? t.say("product.picks") : t.say("product.picks_for", "what", what);
+    return t.reply(NAME, text, List.of(), cards);
   }
 
   /** What a search found, with the query that found it (fewer words, or no budget, than asked for). */
@@ -184,8 +210,12 @@ final class ProductFlow implements Flow {
   }
 
   static ProductCard card(FlowTurn t, Product p, String reason) {
+    return card(t, p, reason, null);
+  }
+
+  static ProductCard card(FlowTurn t, Product p, String reason, String impressionId) {
     return new ProductCard(p.sku(), p.title(), t.money(p.priceCents(), p.currency()), p.priceCents(), p.currency(),
-      p.image(), "/#product-" + p.sku(), reason);
+      p.image(), "/#product-" + p.sku(), reason, impressionId);
   }
 
   private static String join(JsonArray values) {

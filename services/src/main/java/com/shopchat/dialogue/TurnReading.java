@@ -35,7 +35,8 @@ final class TurnReading {
     Understanding u = turn.understanding();
     Understanding chosen = new Understanding(payload.substring(prefix.length()), 1f, u.modelVersion(), null,
       u.entities());
-    return new DialogueTurn(turn.text(), null, turn.locale(), chosen, turn.state(), turn.shopperId());
+    return new DialogueTurn(turn.text(), null, turn.locale(), chosen, turn.state(), turn.shopperId(),
+      turn.conversationId(), turn.visitorId());
   }
 
   /**
@@ -72,7 +73,7 @@ final class TurnReading {
     float confidence = Math.max(u.confidence(), DialogueManager.CONVERSATIONAL_THRESHOLD);
     Understanding read = new Understanding(intent, confidence, u.modelVersion(),
       u.ranking(), u.entities());
-    return new DialogueTurn(turn.text(), turn.payload(), turn.locale(), read, turn.state(), turn.shopperId());
+    return turn.withUnderstanding(read);
   }
 
   /** Negative wording, shouting or a repeated complaint raise the frustration the bot keeps in mind. */
@@ -106,7 +107,7 @@ final class TurnReading {
   }
 
   static DialogueTurn withState(DialogueTurn turn, DialogueState state) {
-    return new DialogueTurn(turn.text(), turn.payload(), turn.locale(), turn.understanding(), state, turn.shopperId());
+    return turn.withState(state);
   }
 
 
