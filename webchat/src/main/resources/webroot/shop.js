@@ -114,6 +114,19 @@ whenChatReady((chat) => {
   chat.onAddToCart = addToBag;
 });
 
+// ---- what the shopper looks at, for the chat's personal suggestions ---------------------------------------
+
+function track(type, sku) {
+  if (sku) whenChatReady((chat) => chat.track(type, sku));
+}
+
+// A chat card's "View" opens #product-SKU: that is a look at the product too.
+function trackLinkedProduct() {
+  const match = /^#product-(.+)$/.exec(location.hash);
+  if (match) track('view', decodeURIComponent(match[1]));
+}
+window.addEventListener('hashchange', trackLinkedProduct);
+
 // ---- the catalogue --------------------------------------------------------------------------------------
 
 function el(tag, className, text) {
@@ -173,7 +186,14 @@ function productCard(product) {
   const button = el('button', 'product-add', soldOut ? 'Sold out' : 'Add to bag');
   button.type = 'button';
   button.disabled = soldOut;
-  button.addEventListener('click', addToBag);
+  button.addEventListener('click', () => {
+    addToBag();
+    track('add_to_cart', product.sku);
+  });
+  // Opening a product's picture or title counts as viewing it.
+  for (const target of [figure, body.querySelector('.product-title')]) {
+    target.addEventListener('click', () => track('view', product.sku));
+  }
   foot.append(button);
   body.append(foot);
   item.append(body);
@@ -229,3 +249,4 @@ async function loadProducts() {
 
 loadProducts();
 setUpSignIn();
+trackLinkedProduct();

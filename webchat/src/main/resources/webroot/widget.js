@@ -4,7 +4,8 @@
  *           data-locale="en" data-identity="(the token your backend signed, for a signed-in shopper)" defer></script>
  * A classic script on purpose (works in any page); the widget itself is ES modules under /widget/.
  * Once `shopchat:ready` fires, window.ShopChat offers open(), close(), setLocale(locale), identify(token),
- * signOut(), and a settable onAddToCart(sku) hook for product cards' "Add to cart".
+ * signOut(), track(type, sku) (view, add_to_cart, remove_from_cart, purchase: what the shopper does on the page,
+ * for personal suggestions), and a settable onAddToCart(sku) hook for product cards' "Add to cart".
  */
 (function () {
   'use strict';
@@ -104,6 +105,7 @@
       setLocale: { value: function (next) { return widget.setLocale(next); }, enumerable: true },
       identify: { value: function (token) { return widget.identify(token); }, enumerable: true },
       signOut: { value: function () { widget.signOut(); }, enumerable: true },
+      track: { value: function (type, sku) { return widget.track(type, sku); }, enumerable: true },
       onAddToCart: { value: null, writable: true, enumerable: true },
     }));
     var widget = loaded[1].init({

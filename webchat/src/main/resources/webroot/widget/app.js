@@ -18,6 +18,9 @@ const MAX_IDENTITY_LENGTH = 512;
 // Errors about our own frames' shape: a bug to log, not something the shopper can act on.
 const SILENT_CODES = new Set(['bad_json', 'binary_not_supported', 'unknown_type', 'not_started', 'already_started']);
 
+// What the page may report with track(); clicks and add-to-carts on cards are reported by the widget itself.
+const TRACKED = new Set(['view', 'add_to_cart', 'remove_from_cart', 'purchase']);
+
 function emit(name, detail) {
   window.dispatchEvent(new CustomEvent(`shopchat:${name}`, { detail }));
 }
@@ -56,7 +59,7 @@ function validate({ server, wsUrl, locale, container }) {
  * Starts the widget. Options: server (http(s) origin the widget came from), wsUrl (the chat websocket),
  * locale ("en" | "zh"), container (where the widget's root is appended), identity (the shop's signed token for
  * the signed-in shopper, optional), onAddToCart(sku) (optional: the page adds a product card's item to its cart).
- * Returns { open, close, setLocale, identify, signOut }.
+ * Returns { open, close, setLocale, identify, signOut, track }.
  */
 export function init(options = {}) {
   const locale = validate(options);
@@ -90,6 +93,7 @@ export function init(options = {}) {
     },
     onTyping: () => connection.sendTyping(),
     onAddToCart: addToCart,
+    onCardEvent: (event) => connection.sendEvent(event),
   });
 
   connection = createConnection({
@@ -144,6 +148,18 @@ export function init(options = {}) {
     /** Chats on anonymously; the signed-in shopper's conversation stays theirs and is not shown. */
     signOut() {
       connection.setIdentity(null);
+    },
+    /**
+     * Reports what the shopper did on the page (view, add_to_cart, remove_from_cart, purchase) for personal
+     * suggestions; sent over the chat's socket once it is open. False when the arguments cannot be an event.
+     */
+    track(type, sku) {
+      if (!TRACKED.has(type) || typeof sku !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(sku)) {
+        console.error(`[ShopChat] track: expected one of ${[...TRACKED].join(', ')} and a sku, got ${type}, ${sku}`);
+        return false;
+      }
+      connection.sendEvent({ type, sku });
+      return true;
     },
   };
 }

@@ -17,6 +17,9 @@ const INTERNAL_RETRIES = 3;
 const RATE_LIMIT_PAUSE_MS = 10000;
 // Typing frames count against the server's rate limit, so they are sparse and only sent to a human.
 const TYPING_THROTTLE_MS = 4000;
+// Behaviour events (card clicks, add-to-cart, the page's track()) wait here until the server acks them; the
+// oldest go first when a page piles up more than this while offline.
+const MAX_PENDING_EVENTS = 50;
 const OPEN = 1;
 
 /** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s … capped at 30 s, ±20 % jitter. */
@@ -54,6 +57,8 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     agentPresent: false,
     lastTypingAt: 0,
     internalRetries: new Map(),
+    // id → event, until its event_ack: resent after a reconnect (the server ignores a repeated id).
+    events: new Map(),
   };
 
   function send(frame) {
@@ -147,6 +152,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       case 'message': onMessage(frame); break;
       case 'typing': if (frame.from === 'bot' || frame.from === 'agent') on.typing(frame.from); break;
       case 'error': onError(frame); break;
+      case 'event_ack': if (typeof frame.id === 'string') state.events.delete(frame.id); break;
       default: break;
     }
   }
@@ -200,6 +206,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     if (state.ready || !state.welcomed) return;
     state.ready = true;
     for (const item of store.outbox()) sendMessageFrame(item);
+    for (const event of state.events.values()) send({ type: 'event', event });
   }
 
   function onMessage(frame) {
@@ -287,6 +294,19 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       else if (!state.started) this.start();
       else connectNow(); // the shopper is waiting: don't sit out the backoff
       return item;
+    },
+
+    /**
+     * Reports a behaviour event ({type, sku, impressionId?}) once the socket is ready, with a fresh id and the
+     * time it happened; kept and resent until the server acks it.
+     */
+    sendEvent({ type, sku, impressionId }) {
+      const event = { id: newId('e'), type, sku, at: new Date().toISOString() };
+      if (typeof impressionId === 'string' && impressionId) event.impressionId = impressionId;
+      state.events.set(event.id, event);
+      while (state.events.size > MAX_PENDING_EVENTS) state.events.delete(state.events.keys().next().value);
+      if (state.ready) send({ type: 'event', event });
+      return event.id;
     },
 
     sendTyping() {

@@ -76,7 +76,7 @@ function validSku(sku) {
  * Builds the widget inside `container`; returns the handle app.js drives. `onAddToCart(card)` runs when the
  * shopper taps a product card's "Add to cart".
  */
-export function createView({ container, locale, server, onSend, onToggle, onTyping, onAddToCart }) {
+export function createView({ container, locale, server, onSend, onToggle, onTyping, onAddToCart, onCardEvent }) {
   let t = translator(locale);
   let currentLocale = locale;
   let open = false;
@@ -288,7 +288,13 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
       className: 'shopchat-card-button shopchat-card-add',
       attrs: { type: 'button', 'data-testid': 'shopchat-card-add' },
     }), 'addToCart') : null;
-    add?.addEventListener('click', () => onAddToCart({ sku, title }));
+    // A recommendation's clicks and add-to-carts are reported with its impression id (attribution).
+    const impressionId = typeof card.impressionId === 'string' && card.impressionId ? card.impressionId : undefined;
+    view?.addEventListener('click', () => sku && onCardEvent?.({ type: 'click', sku, impressionId }));
+    add?.addEventListener('click', () => {
+      onCardEvent?.({ type: 'add_to_cart', sku, impressionId });
+      onAddToCart({ sku, title });
+    });
     return el('article', {
       className: 'shopchat-card',
       attrs: { 'data-testid': 'shopchat-card', 'data-sku': sku ?? '' },
