@@ -1,10 +1,16 @@
 package com.shopchat.demo;
 
+import com.shopchat.recommend.BehaviourEvent;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.KnowledgeRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class DemoShopLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoShopLoader.class);
+
+  /** Made-up visitors whose browsing the demo's recommendations learn from. */
+  static final int DEMO_VISITORS = 300;
+  private static final long DEMO_SEED = 6;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -36,7 +46,9 @@ public final class DemoShopLoader {
         if (products == 0) {
           done = done.compose(v -> CatalogRepository.insertProducts(conn, shop.products()))
             .compose(v -> CatalogRepository.insertShoppers(conn, shop.shoppers()))
-            .compose(v -> CatalogRepository.insertOrders(conn, shop.orders()));
+            .compose(v -> CatalogRepository.insertOrders(conn, shop.orders()))
+            .compose(v -> insertEvents(conn, DemoBehaviour.generate(shop.products(), DEMO_VISITORS, Instant.now(),
+              DEMO_SEED)));
         }
         if (entries == 0) {
           done = done.compose(v -> KnowledgeRepository.insertAll(conn, shop.knowledge()));
@@ -46,5 +58,12 @@ public final class DemoShopLoader {
         products == 0 ? shop.products().size() : 0, products == 0 ? shop.orders().size() : 0,
         entries == 0 ? shop.knowledge().size() : 0)));
     });
+  }
+
+  private static Future<Void> insertEvents(SqlClient client, List<BehaviourEvent> events) {
+    List<Tuple> batch = events.stream().map(e -> Tuple.of(e.eventId(), e.type().wire(), e.visitorId(),
+      e.skus().toArray(String[]::new), e.at().atOffset(ZoneOffset.UTC), e.priceCents())).toList();
+    return client.preparedQuery("INSERT INTO behaviour_events (event_id, type, visitor_id, skus, occurred_at, "
+      + "price_cents, source) VALUES ($1, $2, $3, $4, $5, $6, 'api')").executeBatch(batch).mapEmpty();
   }
 }
