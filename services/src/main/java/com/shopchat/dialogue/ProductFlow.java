@@ -71,7 +71,6 @@ final class ProductFlow implements Flow {
       // "what about the blue one?": the category of what was just shown.
       ? t.shop().product(t.state().lastProducts().get(0)).map(p -> p == null ? null : p.category())
       : Future.succeededFuture(category);
-    noteInterest(t, category, brand);
     // "What would you recommend?" (or a search naming nothing): the shopper's own picks, under what was asked.
     boolean personal = named == null && words == null
       && (t.intent().equals(RECOMMEND) || (category == null && brand == null && !refinesOnly));
@@ -83,14 +82,6 @@ final class ProductFlow implements Flow {
           : Future.succeededFuture(picked(t, cards, query)))
         : find(t, query, query).map(found -> cards(t, found, named, query));
     });
-  }
-
-  /** A search naming a category or brand is a taste signal for later suggestions. */
-  private static void noteInterest(FlowTurn t, String category, String brand) {
-    if (category != null || brand != null) {
-      t.recommendations().noteInterest(t.audience(), (category == null ? "" : "category:" + category)
-        + (category != null && brand != null ? " " : "") + (brand == null ? "" : "brand:" + brand));
-    }
   }
 
   private static BotReply picked(FlowTurn t, List<ProductCard> cards, ProductQuery asked) {

@@ -18,10 +18,6 @@ public interface ProductRecommendations {
     public Future<Picks> pick(Audience who, RecommendationContext context, int limit, boolean asked) {
       return Future.succeededFuture(Picks.NONE);
     }
-
-    @Override
-    public void noteInterest(Audience who, String summary) {
-    }
   };
 
   /**
@@ -29,9 +25,6 @@ public interface ProductRecommendations {
    * question), which an experiment variant may switch off. Never fails: with the recommender down it is empty.
    */
   Future<Picks> pick(Audience who, RecommendationContext context, int limit, boolean asked);
-
-  /** The shopper asked the bot about {@code summary} ("category:footwear brand:Trailmark"): a taste signal. */
-  void noteInterest(Audience who, String summary);
 
   /** Whose conversation: {@code shopperId} null while anonymous. */
   record Audience(String conversationId, String visitorId, String shopperId, String locale) {}
