@@ -13,11 +13,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -71,6 +75,8 @@ class EventsApiTest {
   void validBatch() throws Exception {
     String v = visitor();
     String view = id();
+    String rated = id();
+    Instant hourAgo = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
     JsonObject purchase = event(id(), "purchase", v, null).put("skus", new JsonArray().add("FW-2009").add("AP-1001"))
       .put("shopperId", "shopper-anna").put("priceCents", 24800).put("impressionId", "imp-1");
     purchase.remove("sku");
@@ -78,7 +84,7 @@ class EventsApiTest {
     search.remove("sku");
     JsonObject result = accepted(shop.post(event(view, "view", v, "FW-2009"), event(id(), "click", v, "FW-2009"),
       event(id(), "add_to_cart", v, "FW-2009"), event(id(), "remove_from_cart", v, "FW-2009"), purchase, search,
-      event(id(), "rate", v, "FW-2009").put("rating", 5)));
+      event(rated, "rate", v, "FW-2009").put("rating", 5).put("at", hourAgo.atOffset(ZoneOffset.ofHours(2)).toString())));
 
     assertEquals(new JsonObject().put("accepted", 7).put("duplicates", 0), result);
     assertEquals(7, storedFor(v));
@@ -89,6 +95,10 @@ class EventsApiTest {
       purchase.getString("id")));
     assertEquals("24800", server.string("SELECT price_cents FROM behaviour_events WHERE event_id = $1",
       purchase.getString("id")));
+    assertEquals(hourAgo, server.pool()
+      .preparedQuery("SELECT occurred_at FROM behaviour_events WHERE event_id = $1")
+      .execute(Tuple.of(rated)).await(10, TimeUnit.SECONDS).iterator().next()
+      .getOffsetDateTime(0).toInstant());
     assertEquals("brand:Stridewell boots", server.string("SELECT query FROM behaviour_events WHERE event_id = $1",
       search.getString("id")));
   }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The shop's site posting behaviour events over real HTTP, as tests need it. */
@@ -29,7 +30,7 @@ public final class EventsClient {
   }
 
   public HttpResponse<Buffer> post(JsonObject... events) throws Exception {
-    return postBody(new JsonObject().put("events", new JsonArray(java.util.List.of((Object[]) events))).encode());
+    return postBody(new JsonObject().put("events", new JsonArray(List.of((Object[]) events))).encode());
   }
 
   /** Posts this text as the body, with the key (when not null). */

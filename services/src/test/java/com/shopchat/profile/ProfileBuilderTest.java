@@ -9,6 +9,7 @@ import com.shopchat.recommend.ShopperProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ class ProfileBuilderTest {
   /** Newest first, as the store hands them over. */
   private static ShopperProfile build(BehaviourEvent... oldestFirst) {
     List<BehaviourEvent> events = new ArrayList<>(List.of(oldestFirst));
-    java.util.Collections.reverse(events);
+    Collections.reverse(events);
     return BUILDER.build("v-1", "en", events, PRODUCTS, NOW);
   }
 
