@@ -13,6 +13,9 @@ import com.shopchat.demo.DemoShop;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.dialogue.Replies;
+import com.shopchat.events.EventParser;
+import com.shopchat.events.EventStore;
+import com.shopchat.events.EventsApi;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
 import com.shopchat.http.DemoSignInHandler;
@@ -28,6 +31,8 @@ import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.serve.IntentParser;
 import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
+import com.shopchat.profile.ProfileService;
+import com.shopchat.profile.ShopperProfileApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.DatabaseBootstrap;
@@ -52,7 +57,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: database ready → pool → demo shop → shop backend client (with the demo shop's backend
  * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway, staff
- * sign-in (and the first admin) and the admin API → HTTP server. Deployment succeeds only when the server listens.
+ * sign-in (and the first admin), the admin API, behaviour events and shopper profiles → HTTP server. Deployment succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -107,12 +112,17 @@ public final class MainVerticle extends VerticleBase {
         return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin).map(all -> {
           DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend, replies.result(),
             Clock.systemUTC());
-          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue);
+          EventStore events = new EventStore(pool);
+          EventParser eventParser = new EventParser(Clock.systemUTC());
+          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue, events);
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
+          ProfileService profiles = new ProfileService(pool, events,
+            Duration.ofDays(config.events().profileHalfLifeDays()), Clock.systemUTC());
           return ApiRouter.create(vertx,
-            new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
-            new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
-            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()));
+            new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser),
+            catalog, new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
+            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()),
+            new EventsApi(events, eventParser, config.events()), new ShopperProfileApi(profiles));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())

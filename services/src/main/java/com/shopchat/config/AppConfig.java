@@ -37,7 +37,8 @@ public record AppConfig(
   int demoShopPort,
   String shopIdentitySecret,
   int identityMaxTtlSeconds,
-  AdminSettings admin) {
+  AdminSettings admin,
+  EventSettings events) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -93,7 +94,14 @@ public record AppConfig(
     new Key("adminEmail", "ADMIN_EMAIL", "(none)",
       "with ADMIN_PASSWORD: the admin created on a start that finds no admin"),
     new Key("adminPassword", "ADMIN_PASSWORD", "(none)",
-      "the first admin's password (12+ characters); only read when no admin exists"));
+      "the first admin's password (12+ characters); only read when no admin exists"),
+    new Key("eventsApiKey", "EVENTS_API_KEY", "(demo key `" + EventSettings.DEMO_EVENTS_API_KEY
+      + "` with DEMO_DATA, else none)",
+      "X-Api-Key the shop's site sends to POST /api/events (16+ characters); none: that endpoint answers 503"),
+    new Key("eventsRatePerSecond", "EVENTS_RATE_PER_SECOND", "20",
+      "event batches the events key may post per second; then 429"),
+    new Key("profileHalfLifeDays", "PROFILE_HALF_LIFE_DAYS", "14",
+      "after this many days a behaviour event counts half in a shopper profile's affinities"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -154,7 +162,24 @@ public record AppConfig(
         src.bool("adminCookieSecure", "ADMIN_COOKIE_SECURE", false),
         src.integer("adminLoginMaxAttempts", "ADMIN_LOGIN_MAX_ATTEMPTS", 5, 1, 1000),
         src.string("adminEmail", "ADMIN_EMAIL", "").trim(),
-        src.string("adminPassword", "ADMIN_PASSWORD", "")));
+        src.string("adminPassword", "ADMIN_PASSWORD", "")),
+      new EventSettings(eventsApiKey(src, demoData),
+        src.integer("eventsRatePerSecond", "EVENTS_RATE_PER_SECOND", 20, 1, 100_000),
+        src.integer("profileHalfLifeDays", "PROFILE_HALF_LIFE_DAYS", 14, 1, 3650)));
+  }
+
+  /** The shop's events key: the public demo one only with the demo data; a real one long enough to guess at. */
+  private static String eventsApiKey(Source src, boolean demoData) {
+    String key = src.string("eventsApiKey", "EVENTS_API_KEY", demoData ? EventSettings.DEMO_EVENTS_API_KEY : "");
+    if (!demoData && key.equals(EventSettings.DEMO_EVENTS_API_KEY)) {
+      throw new ConfigException("EVENTS_API_KEY", "is the public demo key; a real shop needs its own");
+    }
+    if (!key.isEmpty() && !key.equals(EventSettings.DEMO_EVENTS_API_KEY)
+        && key.length() < EventSettings.MIN_KEY_LENGTH) {
+      throw new ConfigException("EVENTS_API_KEY", "must be at least " + EventSettings.MIN_KEY_LENGTH
+        + " characters (e.g. openssl rand -base64 24), got " + key.length());
+    }
+    return key;
   }
 
   /** A real shop needs its own key: the demo key is refused once SHOP_API_URL points elsewhere. */
@@ -204,7 +229,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin);
+      shopIdentitySecret, identityMaxTtlSeconds, admin, events);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -218,7 +243,7 @@ public record AppConfig(
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
-      + identityMaxTtlSeconds + ", admin=" + admin + "]";
+      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

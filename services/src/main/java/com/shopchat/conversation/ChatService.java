@@ -1,6 +1,8 @@
 package com.shopchat.conversation;
 
 import com.shopchat.dialogue.BotReply;
+import com.shopchat.events.ChatSearches;
+import com.shopchat.events.EventStore;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.dialogue.DialogueState;
 import com.shopchat.dialogue.DialogueTurn;
@@ -36,14 +38,22 @@ public final class ChatService {
   private final ConversationRepository conversations;
   private final IntentParser nlu;
   private final DialogueManager dialogue;
+  private final EventStore events;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
 
   public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue) {
+    this(vertx, conversations, nlu, dialogue, null);
+  }
+
+  /** With {@code events}: what shoppers ask the bot for is recorded as searches in their profiles (issue 6). */
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
+                     EventStore events) {
     this.vertx = vertx;
     this.conversations = conversations;
     this.nlu = nlu;
     this.dialogue = dialogue;
+    this.events = events;
   }
 
   /** The event-bus address on which a conversation's new messages and typing signals are published. */
@@ -137,6 +147,7 @@ public final class ChatService {
     String payload = message.extras() == null ? null : message.extras().getString("payload");
     return conversations.find(conversationId)
       .compose(conversation -> nlu.read(message.text(), locale)
+        .onSuccess(understanding -> recordSearch(conversation, message, understanding))
         .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
           DialogueState.fromJson(conversation.state()), conversation.shopperId(), conversationId,
           conversation.visitorId()))
@@ -148,6 +159,20 @@ public final class ChatService {
         }
         return appended.message();
       });
+  }
+
+  /**
+   * The catalog categories and brands the shopper asked about, as a search event of the chat; never the text.
+   * Off the turn's path: a failure here costs the profile one search, not the shopper their answer.
+   */
+  private void recordSearch(Conversation conversation, ChatMessage message, Understanding understanding) {
+    String query = events == null ? null : ChatSearches.summary(understanding.entities());
+    if (query == null) {
+      return;
+    }
+    events.recordChatSearch(conversation.id(), message.seq(), conversation.visitorId(), conversation.shopperId(),
+      query, message.at().toInstant()).onFailure(e -> LOG.warn("recording the chat search of {} failed: {}",
+        conversation.id(), e.toString()));
   }
 
   private static BotTurnRecord record(int replyTo, BotReply reply, Understanding understanding, long startedNanos) {

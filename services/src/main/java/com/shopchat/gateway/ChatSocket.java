@@ -4,6 +4,10 @@ import com.shopchat.conversation.ChatMessage;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.conversation.ChatService.Receipt;
 import com.shopchat.conversation.ChatService.Started;
+import com.shopchat.events.EventParser;
+import com.shopchat.events.EventSource;
+import com.shopchat.events.EventStore;
+import com.shopchat.events.InvalidEvent;
 import com.shopchat.gateway.InboundFrame.Hello;
 import com.shopchat.gateway.InboundFrame.Message;
 import com.shopchat.identity.Redact;
@@ -37,25 +41,31 @@ final class ChatSocket {
   private final ShopperRepository shoppers;
   private final InboundFrame.Limits limits;
   private final RateLimiter rate;
+  private final EventStore events;
+  private final EventParser eventParser;
   private final Promise<Void> ready = Promise.promise();
   // Each message is stored only after the one before it, so seqs follow the order the shopper sent.
   private Future<?> inbound = Future.succeededFuture();
   private boolean helloSeen;
   private String conversationId;
   private String locale;
+  private String visitorId;
+  private String shopperId;
   private MessageConsumer<JsonObject> consumer;
   private int lastSentSeq;
   // While the history is being replayed, live frames wait here so nothing overtakes the replay.
   private List<JsonObject> held = new ArrayList<>();
 
   ChatSocket(ServerWebSocket ws, ChatService chat, ShopperIdentity identity, ShopperRepository shoppers,
-             InboundFrame.Limits limits, RateLimiter rate) {
+             InboundFrame.Limits limits, RateLimiter rate, EventStore events, EventParser eventParser) {
     this.ws = ws;
     this.chat = chat;
     this.identity = identity;
     this.shoppers = shoppers;
     this.limits = limits;
     this.rate = rate;
+    this.events = events;
+    this.eventParser = eventParser;
   }
 
   void start() {
@@ -81,6 +91,7 @@ final class ChatSocket {
         case Hello hello -> onHello(hello);
         case Message message -> onMessage(message);
         case InboundFrame.Typing typing -> onTyping();
+        case InboundFrame.Event event -> onEvent(event);
       }
     } catch (ProtocolError e) {
       sendError(e);
@@ -138,6 +149,8 @@ final class ChatSocket {
   private Future<List<ChatMessage>> welcome(Hello hello, Started started, Shopper shopper) {
     conversationId = started.conversation().id();
     locale = hello.locale();
+    visitorId = hello.visitorId();
+    shopperId = shopper == null ? null : shopper.id();
     // Subscribe before reading the history, so nothing published in between is missed;
     // what arrives meanwhile is held until the replay is out.
     consumer = chat.subscribe(conversationId, this::deliver);
@@ -192,6 +205,29 @@ final class ChatSocket {
     if (reply != null) {
       write(reply.toFrame());
     }
+  }
+
+  /**
+   * Stores a widget event as this socket's visitor (and verified shopper): whoever the frame claims to be is
+   * ignored. Waits for the hello to finish, so the identity is known; acked once stored (or known already).
+   */
+  private void onEvent(InboundFrame.Event frame) {
+    if (!helloSeen) {
+      throw new ProtocolError("not_started", "say hello before sending events");
+    }
+    ready.future()
+      .compose(v -> events.ingest(List.of(eventParser.fromWidget(frame.event(), visitorId, shopperId)),
+        EventSource.WIDGET))
+      .onSuccess(result -> write(new JsonObject().put("type", "event_ack").put("id", frame.id())
+        .put("duplicate", result.accepted() == 0)))
+      .onFailure(e -> {
+        if (e instanceof InvalidEvent invalid) {
+          write(new ProtocolError("invalid_event", invalid.getMessage()).toFrame().put("id", frame.id()));
+          return;
+        }
+        LOG.error("storing a widget event failed for visitor {}", visitorId, e);
+        write(new ProtocolError("internal", "the event was not stored; send it again").toFrame().put("id", frame.id()));
+      });
   }
 
   private void onTyping() {

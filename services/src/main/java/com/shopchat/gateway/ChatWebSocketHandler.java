@@ -2,6 +2,8 @@ package com.shopchat.gateway;
 
 import com.shopchat.config.AppConfig;
 import com.shopchat.conversation.ChatService;
+import com.shopchat.events.EventParser;
+import com.shopchat.events.EventStore;
 import com.shopchat.http.ApiError;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.store.ShopperRepository;
@@ -18,9 +20,14 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
   private final OriginPolicy origins;
   private final InboundFrame.Limits limits;
   private final AppConfig config;
+  private final EventStore events;
+  private final EventParser eventParser;
 
-  public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config) {
+  public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
+                              EventStore events, EventParser eventParser) {
     this.chat = chat;
+    this.events = events;
+    this.eventParser = eventParser;
     this.identity = identity;
     this.shoppers = shoppers;
     this.config = config;
@@ -37,7 +44,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
     }
     ctx.request().toWebSocket()
       .onSuccess(ws -> new ChatSocket(ws, chat, identity, shoppers, limits,
-        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds())).start())
+        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser).start())
       .onFailure(e -> {
         if (!ctx.response().ended()) {
           ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));

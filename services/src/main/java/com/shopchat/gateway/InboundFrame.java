@@ -1,5 +1,6 @@
 package com.shopchat.gateway;
 
+import com.shopchat.events.EventParser;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,12 @@ public sealed interface InboundFrame {
 
   /** The shopper is typing. */
   record Typing() implements InboundFrame {}
+
+  /**
+   * A behaviour event from the widget (docs/events.md); its fields are checked against the socket's session when
+   * it is handled. {@code id} is the event's id when it is a usable one (for the error frame), else null.
+   */
+  record Event(String id, JsonObject event) implements InboundFrame {}
 
   /** Size limits the parser enforces. */
   record Limits(int maxFrameBytes, int maxTextLength) {}
@@ -46,14 +53,15 @@ public sealed interface InboundFrame {
     }
     Object type = json.getValue("type");
     if (!(type instanceof String)) {
-      throw new ProtocolError("unknown_type", "frame has no string 'type'; expected hello, message or typing");
+      throw new ProtocolError("unknown_type", "frame has no string 'type'; expected hello, message, typing or event");
     }
     return switch ((String) type) {
       case "hello" -> hello(json);
       case "message" -> message(json, limits);
       case "typing" -> new Typing();
+      case "event" -> event(json);
       default -> throw new ProtocolError("unknown_type", "unknown frame type '" + abbreviate((String) type)
-        + "'; expected hello, message or typing");
+        + "'; expected hello, message, typing or event");
     };
   }
 
@@ -101,6 +109,13 @@ public sealed interface InboundFrame {
         + " characters", clientMsgId);
     }
     return new Message(clientMsgId, trimmed, (String) payload);
+  }
+
+  private static Event event(JsonObject json) {
+    if (!(json.getValue("event") instanceof JsonObject event)) {
+      throw new ProtocolError("missing_field", "an event frame needs 'event': a JSON object");
+    }
+    return new Event(EventParser.idOf(event), event);
   }
 
   private static String id(JsonObject json, String field, boolean required, String clientMsgId) {

@@ -2,6 +2,8 @@ package com.shopchat.http;
 
 import com.shopchat.admin.KnowledgeAdminApi;
 import com.shopchat.admin.StaffAuth;
+import com.shopchat.events.EventsApi;
+import com.shopchat.profile.ShopperProfileApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -14,7 +16,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The HTTP surface: the chat websocket, the demo shop's small API (and its sign-in, in demo mode), NLU parsing,
- * staff sign-in and the admin API, health, and the static front end.
+ * staff sign-in and the admin API (shopper profiles included), the behaviour events API, health, and the static
+ * front end.
  */
 public final class ApiRouter {
 
@@ -23,10 +26,13 @@ public final class ApiRouter {
 
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
-    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin) {
+    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin,
+    EventsApi events, ShopperProfileApi profiles) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, knowledgeAdmin);
+    profiles.route(router, "/api/admin/shoppers");
+    events.route(router);
     if (demoSignIn != null) {
       demoSignIn.route(router);
     }

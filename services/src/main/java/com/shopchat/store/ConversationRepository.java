@@ -25,9 +25,18 @@ public final class ConversationRepository {
     this.pool = pool;
   }
 
-  /** Records the visitor's visit; a verified shopper (else {@code null}) becomes the visitor's linked shopper. */
+  /**
+   * Records the visitor's visit; a verified shopper (else {@code null}) becomes the visitor's linked shopper and,
+   * in the same transaction, the owner of the visitor's anonymous behaviour events.
+   */
   public Future<Void> touchVisitor(String visitorId, String locale, String shopperId) {
-    return pool.preparedQuery(SqlQueries.UPSERT_VISITOR).execute(Tuple.of(visitorId, locale, shopperId)).mapEmpty();
+    if (shopperId == null) {
+      return pool.preparedQuery(SqlQueries.UPSERT_VISITOR).execute(Tuple.of(visitorId, locale, null)).mapEmpty();
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery(SqlQueries.UPSERT_VISITOR)
+      .execute(Tuple.of(visitorId, locale, shopperId))
+      .compose(v -> conn.preparedQuery(SqlQueries.MERGE_VISITOR_EVENTS).execute(Tuple.of(visitorId, shopperId)))
+      .mapEmpty());
   }
 
   /** The conversation, or {@code null} when there is none with that id. */

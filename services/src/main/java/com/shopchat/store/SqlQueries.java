@@ -12,6 +12,11 @@ final class SqlQueries {
     ON CONFLICT (id) DO UPDATE SET last_seen_at = now(), locale = EXCLUDED.locale,
       shopper_id = COALESCE(EXCLUDED.shopper_id, visitors.shopper_id)""";
 
+  // Signing in hands the visitor's anonymous behaviour events to the shopper (issue 6), so the shopper's profile
+  // includes what they did before. Events already some shopper's stay theirs. Uses the visitor index.
+  static final String MERGE_VISITOR_EVENTS = """
+    UPDATE behaviour_events SET shopper_id = $2 WHERE visitor_id = $1 AND shopper_id IS NULL""";
+
   static final String CONVERSATION_COLUMNS = "id, visitor_id, status, locale, last_seq, state, shopper_id";
 
   static final String FIND_CONVERSATION = "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = $1";

@@ -131,4 +131,28 @@ class AppConfigTest {
     assertTrue(AppConfig.KEYS.stream().anyMatch(k -> k.env().equals("SHOP_IDENTITY_SECRET")));
     assertTrue(AppConfig.KEYS.stream().anyMatch(k -> k.env().equals("IDENTITY_MAX_TTL_SECONDS")));
   }
+
+  @Test
+  @DisplayName("gives the events API the demo key with the demo data, and no key (the API off) without it")
+  void eventsKeyDefaults() {
+    assertEquals(EventSettings.DEMO_EVENTS_API_KEY, AppConfig.from(new JsonObject(), Map.of()).events().apiKey());
+    EventSettings off = AppConfig.from(new JsonObject(), Map.of("DEMO_DATA", "false")).events();
+    assertFalse(off.apiEnabled());
+    assertEquals(14, off.profileHalfLifeDays());
+    assertEquals(20, off.ratePerSecond());
+  }
+
+  @Test
+  @DisplayName("refuses the demo events key without the demo data, and a short key, naming EVENTS_API_KEY")
+  void eventsKeyRefused() {
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("DEMO_DATA", "false", "EVENTS_API_KEY", EventSettings.DEMO_EVENTS_API_KEY))).getMessage()
+      .contains("EVENTS_API_KEY"));
+    assertTrue(assertThrows(ConfigException.class, () -> AppConfig.from(new JsonObject(),
+      Map.of("EVENTS_API_KEY", "short"))).getMessage().contains("EVENTS_API_KEY"));
+    String key = "k".repeat(EventSettings.MIN_KEY_LENGTH);
+    AppConfig c = AppConfig.from(new JsonObject(), Map.of("DEMO_DATA", "false", "EVENTS_API_KEY", key));
+    assertEquals(key, c.events().apiKey());
+    assertFalse(c.toString().contains(key), c.toString());
+  }
 }

@@ -99,4 +99,17 @@ class InboundFrameTest {
       "{\"type\":\"message\",\"clientMsgId\":\"m-9\",\"text\":\"" + "a".repeat(30) + "\"}", LIMITS));
     assertEquals("m-9", e.toFrame().getString("clientMsgId"));
   }
+
+  @Test
+  @DisplayName("reads an event frame, naming the event by its id, and refuses one without an event object")
+  void event() {
+    InboundFrame.Event e = assertInstanceOf(InboundFrame.Event.class, InboundFrame.parse(
+      "{\"type\":\"event\",\"event\":{\"id\":\"w-1\",\"type\":\"view\"}}", LIMITS));
+    assertEquals("w-1", e.id());
+    assertEquals("view", e.event().getString("type"));
+    assertNull(assertInstanceOf(InboundFrame.Event.class,
+      InboundFrame.parse("{\"type\":\"event\",\"event\":{\"id\":\"a b\"}}", LIMITS)).id());
+    assertEquals("missing_field", code("{\"type\":\"event\",\"event\":[1]}"));
+    assertEquals("missing_field", code("{\"type\":\"event\"}"));
+  }
 }
