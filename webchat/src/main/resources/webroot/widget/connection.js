@@ -231,6 +231,11 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     const code = typeof frame.code === 'string' ? frame.code : 'unknown';
     const id = typeof frame.clientMsgId === 'string' ? frame.clientMsgId : null;
     console.warn(`[ShopChat] server error ${code}: ${frame.message || ''}`);
+    if (code === 'invalid_event') {
+      // A refused event is a bug of the page's track() or ours: logged above, never resent.
+      if (typeof frame.id === 'string') state.events.delete(frame.id);
+      return;
+    }
     if (code === 'identity_rejected') {
       // The anonymous welcome follows on this socket; the refused token is not sent again.
       state.identity = null;
