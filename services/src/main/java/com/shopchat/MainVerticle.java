@@ -12,6 +12,9 @@ import com.shopchat.demo.DemoShopBackend;
 import com.shopchat.demo.DemoShop;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
+import com.shopchat.experiment.ExperimentAdminApi;
+import com.shopchat.experiment.ExperimentRepository;
+import com.shopchat.experiment.ExperimentService;
 import com.shopchat.dialogue.Replies;
 import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
@@ -69,6 +72,7 @@ public final class MainVerticle extends VerticleBase {
   private HttpShopBackend shopBackend;
   private HttpServer server;
   private StaffAuth staffAuth;
+  private ExperimentService experiments;
 
   public MainVerticle(AppConfig config) {
     this.config = config;
@@ -104,7 +108,9 @@ public final class MainVerticle extends VerticleBase {
         Future<PasswordHasher> hasher = vertx.executeBlocking(PasswordHasher::new, false);
         Future<Void> firstAdmin = hasher.compose(h -> new StaffAccounts(vertx, staff, h)
           .ensureFirstAdmin(config.admin(), config.demoData()));
-        return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin).map(all -> {
+        Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
+        return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin, experimentService).map(all -> {
+          experiments = experimentService.result();
           DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend, replies.result(),
             Clock.systemUTC());
           ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue);
@@ -112,7 +118,8 @@ public final class MainVerticle extends VerticleBase {
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config), catalog,
             new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
-            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()));
+            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()),
+            new ExperimentAdminApi(experiments));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -215,6 +222,11 @@ public final class MainVerticle extends VerticleBase {
   /** The published knowledge base as the dialogue searches it, and what tests search to see an admin's change. */
   public KnowledgeService knowledge() {
     return knowledge;
+  }
+
+  /** Recommendation experiments: the variant a visitor gets, and where impressions are recorded. */
+  public ExperimentService experiments() {
+    return experiments;
   }
 
   /** The port the server listens on (the chosen one when configured with 0). */

@@ -2,6 +2,7 @@ package com.shopchat.http;
 
 import com.shopchat.admin.KnowledgeAdminApi;
 import com.shopchat.admin.StaffAuth;
+import com.shopchat.experiment.ExperimentAdminApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -23,10 +24,11 @@ public final class ApiRouter {
 
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
-    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin) {
+    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin,
+    ExperimentAdminApi experimentAdmin) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
-    staffRoutes(vertx, router, staffAuth, knowledgeAdmin);
+    staffRoutes(vertx, router, staffAuth, knowledgeAdmin, experimentAdmin);
     if (demoSignIn != null) {
       demoSignIn.route(router);
     }
@@ -65,7 +67,8 @@ public final class ApiRouter {
    * Staff sign-in and the admin API: a session on every route under /api/auth and /api/admin; the admin routes
    * then need a signed-in admin, and their writes the session's CSRF token. The OpenAPI document is public.
    */
-  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, KnowledgeAdminApi knowledgeAdmin) {
+  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, KnowledgeAdminApi knowledgeAdmin,
+    ExperimentAdminApi experimentAdmin) {
     router.get("/api/admin/openapi.json").handler(ctx -> vertx.fileSystem().readFile("admin/openapi.json")
       .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc))
       .onFailure(ctx::fail));
@@ -78,5 +81,6 @@ public final class ApiRouter {
     router.route("/api/admin/*").handler(auth::requireStaff).handler(auth.requireRole(StaffUser.ADMIN))
       .handler(auth::requireCsrf);
     knowledgeAdmin.route(router, "/api/admin/kb");
+    experimentAdmin.route(router, "/api/admin/experiments");
   }
 }
