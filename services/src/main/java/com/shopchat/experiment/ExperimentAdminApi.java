@@ -66,7 +66,7 @@ public final class ExperimentAdminApi {
 
   private void stop(RoutingContext ctx) {
     // No body, or one without a winner: stop and keep the current default.
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : JsonBodies.object(ctx);
+    JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : JsonBodies.object(ctx);
     Object winner = body.getValue("winner");
     if (winner != null && !(winner instanceof String)) {
       throw new ApiError(400, "invalid_field", "winner must be the name of one of the experiment's variants");
