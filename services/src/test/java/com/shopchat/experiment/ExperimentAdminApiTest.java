@@ -223,4 +223,13 @@ class ExperimentAdminApiTest {
       assertEquals(entry.getValue().equals("A") ? Strategy.HYBRID : Strategy.POPULARITY, after.strategy());
     }
   }
+
+  @Test
+  @DisplayName("the public OpenAPI document describes the experiments endpoints")
+  void describedInOpenApi() throws Exception {
+    JsonObject paths = ok(admin.get("/api/admin/openapi.json"), 200).getJsonObject("paths");
+    for (String path : new String[] {BASE, BASE + "/{id}", BASE + "/{id}/start", BASE + "/{id}/stop"}) {
+      assertTrue(paths.containsKey(path), path);
+    }
+  }
 }
