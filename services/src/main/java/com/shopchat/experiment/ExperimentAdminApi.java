@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 
 /**
  * {@code /api/admin/experiments}: create (as a draft), list, read with live results, start and stop (rolling out
@@ -37,7 +38,7 @@ public final class ExperimentAdminApi {
   private void list(RoutingContext ctx) {
     Future.all(experiments.list(), experiments.settings()).onSuccess(all -> {
       JsonArray list = new JsonArray();
-      all.<java.util.List<Experiment>>resultAt(0).forEach(e -> list.add(ExperimentFields.json(e)));
+      all.<List<Experiment>>resultAt(0).forEach(e -> list.add(ExperimentFields.json(e)));
       ExperimentRepository.Settings settings = all.resultAt(1);
       ctx.json(new JsonObject().put("experiments", list).put("settings", new JsonObject()
         .put("strategy", settings.strategy().wire()).put("cardsEnabled", settings.cardsEnabled())

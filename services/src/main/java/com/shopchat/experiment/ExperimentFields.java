@@ -3,9 +3,11 @@ package com.shopchat.experiment;
 import com.shopchat.recommend.Strategy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,7 +83,7 @@ public final class ExperimentFields {
     }
     String name = text(v.getValue("name"), where + ".name", MAX_VARIANT_NAME);
     Object strategyName = v.getValue("strategy");
-    Strategy strategy = (strategyName instanceof String s ? Strategy.fromWire(s) : java.util.Optional.<Strategy>empty())
+    Strategy strategy = (strategyName instanceof String s ? Strategy.fromWire(s) : Optional.<Strategy>empty())
       .orElseThrow(() -> new Invalid(where + ".strategy must be hybrid, popularity or content"));
     Object cards = v.getValue("cardsEnabled", true);
     if (!(cards instanceof Boolean enabled)) {
@@ -136,7 +138,7 @@ public final class ExperimentFields {
       .put("p", test == null ? null : test.p()).put("significant", rate.significant());
   }
 
-  private static String text(java.time.Instant at) {
+  private static String text(Instant at) {
     return at == null ? null : at.toString();
   }
 }
