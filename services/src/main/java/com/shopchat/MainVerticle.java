@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: database ready → pool → demo shop → shop backend client (with the demo shop's backend
  * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway, staff
- * sign-in (and the first admin), recommendation experiments and the admin API → HTTP server. Deployment succeeds only when the server listens.
+ * sign-in (and the first admin), recommendation experiments and the admin API → HTTP server. Deployment succeeds
+ * only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
