@@ -12,6 +12,9 @@ import com.shopchat.demo.DemoShopBackend;
 import com.shopchat.demo.DemoShop;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
+import com.shopchat.experiment.ExperimentAdminApi;
+import com.shopchat.experiment.ExperimentRepository;
+import com.shopchat.experiment.ExperimentService;
 import com.shopchat.dialogue.Replies;
 import com.shopchat.events.EventParser;
 import com.shopchat.events.EventStore;
@@ -57,7 +60,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: database ready → pool → demo shop → shop backend client (with the demo shop's backend
  * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway, staff
- * sign-in (and the first admin), the admin API, behaviour events and shopper profiles → HTTP server. Deployment succeeds only when the server listens.
+ * sign-in (and the first admin), the admin API, behaviour events, shopper profiles and recommendation
+ * experiments → HTTP server. Deployment succeeds only when the server listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -74,6 +78,7 @@ public final class MainVerticle extends VerticleBase {
   private HttpShopBackend shopBackend;
   private HttpServer server;
   private StaffAuth staffAuth;
+  private ExperimentService experiments;
 
   public MainVerticle(AppConfig config) {
     this.config = config;
@@ -109,7 +114,9 @@ public final class MainVerticle extends VerticleBase {
         Future<PasswordHasher> hasher = vertx.executeBlocking(PasswordHasher::new, false);
         Future<Void> firstAdmin = hasher.compose(h -> new StaffAccounts(vertx, staff, h)
           .ensureFirstAdmin(config.admin(), config.demoData()));
-        return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin).map(all -> {
+        Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
+        return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin, experimentService).map(all -> {
+          experiments = experimentService.result();
           DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend, replies.result(),
             Clock.systemUTC());
           EventStore events = new EventStore(pool);
@@ -122,7 +129,8 @@ public final class MainVerticle extends VerticleBase {
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser),
             catalog, new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
             new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()),
-            new EventsApi(events, eventParser, config.events()), new ShopperProfileApi(profiles));
+            new EventsApi(events, eventParser, config.events()), new ShopperProfileApi(profiles),
+            new ExperimentAdminApi(experiments));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -225,6 +233,11 @@ public final class MainVerticle extends VerticleBase {
   /** The published knowledge base as the dialogue searches it, and what tests search to see an admin's change. */
   public KnowledgeService knowledge() {
     return knowledge;
+  }
+
+  /** Recommendation experiments: the variant a visitor gets, and where impressions are recorded. */
+  public ExperimentService experiments() {
+    return experiments;
   }
 
   /** The port the server listens on (the chosen one when configured with 0). */

@@ -62,6 +62,12 @@ export function createApi({ onSessionLost }) {
     archive: (id) => request('POST', kb(id, '/archive')),
     rollback: (id, revision) => request('POST', kb(id, '/rollback'), { json: { revision } }),
     preview: (id, question) => request('POST', kb(id, '/preview'), { json: { question } }),
+    experiments: () => request('GET', '/api/admin/experiments'),
+    experiment: (id) => request('GET', `/api/admin/experiments/${encodeURIComponent(id)}`),
+    createExperiment: (definition) => request('POST', '/api/admin/experiments', { json: definition }),
+    startExperiment: (id) => request('POST', `/api/admin/experiments/${encodeURIComponent(id)}/start`),
+    stopExperiment: (id, winner) => request('POST', `/api/admin/experiments/${encodeURIComponent(id)}/stop`,
+      { json: winner ? { winner } : {} }),
     importFile: (format, text) => request('POST', '/api/admin/kb/import?format=' + format,
       { text, contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),
   };

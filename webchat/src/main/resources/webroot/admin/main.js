@@ -1,9 +1,11 @@
 // The admin console's entry point: signs in (or finds the session), then wires the list, editor, preview,
-// history and import. When the session ends (sign-out, idle timeout, restart) it goes back to the sign-in form.
+// history and import, and the recommendation experiments. When the session ends (sign-out, idle timeout,
+// restart) it goes back to the sign-in form.
 
 import { createApi } from './api.js';
 import { byTestId } from './dom.js';
 import { createEditor } from './editor.js';
+import { createExperiments } from './experiments.js';
 import { createHistory } from './history.js';
 import { createImporter } from './importer.js';
 import { createList } from './list.js';
@@ -20,6 +22,7 @@ const editor = createEditor(api, { onChanged: changed });
 const preview = createPreview(api, { current: () => editor.current() });
 const history = createHistory(api, { onRolledBack: changed });
 createImporter(api, { onImported: () => list.refresh() });
+const experiments = createExperiments(api, { onFailure: reportFailure });
 
 byTestId('kb-new').addEventListener('click', () => showEntry(null));
 
@@ -29,6 +32,7 @@ function start(user) {
   consoleMain.hidden = false;
   showEntry(null);
   list.refresh();
+  experiments.refresh();
 }
 
 function signOut(message) {

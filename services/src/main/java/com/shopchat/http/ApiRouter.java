@@ -4,6 +4,7 @@ import com.shopchat.admin.KnowledgeAdminApi;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.events.EventsApi;
 import com.shopchat.profile.ShopperProfileApi;
+import com.shopchat.experiment.ExperimentAdminApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -27,10 +28,10 @@ public final class ApiRouter {
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
     NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin,
-    EventsApi events, ShopperProfileApi profiles) {
+    EventsApi events, ShopperProfileApi profiles, ExperimentAdminApi experimentAdmin) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
-    staffRoutes(vertx, router, staffAuth, knowledgeAdmin);
+    staffRoutes(vertx, router, staffAuth, knowledgeAdmin, experimentAdmin);
     profiles.route(router, "/api/admin/shoppers");
     events.route(router);
     if (demoSignIn != null) {
@@ -71,7 +72,8 @@ public final class ApiRouter {
    * Staff sign-in and the admin API: a session on every route under /api/auth and /api/admin; the admin routes
    * then need a signed-in admin, and their writes the session's CSRF token. The OpenAPI document is public.
    */
-  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, KnowledgeAdminApi knowledgeAdmin) {
+  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, KnowledgeAdminApi knowledgeAdmin,
+    ExperimentAdminApi experimentAdmin) {
     router.get("/api/admin/openapi.json").handler(ctx -> vertx.fileSystem().readFile("admin/openapi.json")
       .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc))
       .onFailure(ctx::fail));
@@ -84,5 +86,6 @@ public final class ApiRouter {
     router.route("/api/admin/*").handler(auth::requireStaff).handler(auth.requireRole(StaffUser.ADMIN))
       .handler(auth::requireCsrf);
     knowledgeAdmin.route(router, "/api/admin/kb");
+    experimentAdmin.route(router, "/api/admin/experiments");
   }
 }
