@@ -1,7 +1,7 @@
 package com.shopchat.recommend;
 
 /**
- * How the hybrid ranking weighs its sources, each first normalised to 0..1 over the request's candidates:
+ * How the hybrid ranking weighs its sources, each on a 0..1 scale (neighbour sums divided by their largest):
  * viewed together (item kNN), bought together (complements; multiplied by {@code anchorBoost} when the
  * conversation names the items, e.g. an order just discussed), latent factors (iALS), content similarity and
  * popularity. One record so that the server and the offline evaluation rank alike.

@@ -16,7 +16,7 @@ import java.util.Objects;
  * like the anchors in content, and the most popular items that meet the constraints (the pool iALS scores, so no
  * request scans the whole catalog) — admitting only items that are in stock, within the context's category,
  * brand, price, colour and size, and not bought, in the cart, just viewed, anchored or excluded. Each source's
- * evidence is normalised over the candidates and blended ({@link Blend}); the profile's category/brand affinities
+ * neighbour evidence is scaled to 0..1 over the candidates, the others are 0..1 already; they are blended ({@link Blend}); the profile's category/brand affinities
  * and price band then scale the score; at most ⌈k/2⌉ results share a category unless the context fixes one (or
  * every candidate has the same one). Each result says why, and because of which item.
  */
@@ -270,8 +270,11 @@ public final class RecommenderModel {
   /** Blends, applies the soft preferences, sorts and picks under the diversity rule. */
   private List<Recommendation> select(Request r, Candidates c, double[] weight, boolean useAffinity,
       boolean categoryFixed, int k) {
-    float[] max = new float[Candidates.SOURCES];
-    for (int src = 0; src < Candidates.SOURCES; src++) {
+    // Neighbour evidence is a sum over the history, so it is scaled by its largest value; the other sources are
+    // on an absolute 0..1 scale already (iALS predicts a preference, content and popularity are bounded), and
+    // scaling them would blow a history that iALS knows nothing about up into confident noise.
+    float[] max = {0, 0, 1, 1, 1};
+    for (int src : new int[] {Candidates.VIEWED, Candidates.BOUGHT}) {
       for (int s = 0; s < c.size; s++) {
         max[src] = Math.max(max[src], c.evidence[src][s]);
       }
@@ -284,7 +287,7 @@ public final class RecommenderModel {
       double best = 0;
       reason[s] = Candidates.POPULAR;
       for (int src = 0; src < Candidates.SOURCES; src++) {
-        double part = max[src] <= 0 ? 0 : weight[src] * Math.max(0, c.evidence[src][s]) / max[src];
+        double part = max[src] <= 0 ? 0 : weight[src] * Math.min(1, Math.max(0, c.evidence[src][s] / max[src]));
         total += part;
         if (part > best) {
           best = part;

@@ -80,18 +80,19 @@ public final class NcfComparison {
     return out;
   }
 
-  /** The server's blend: each source divided by its largest value over the candidates, then weighted. */
+  /** The server's blend: kNN divided by its largest value over the candidates, each clamped to 0..1, weighted. */
   private static float[] blend(int n, Blend blend, float[] knn, float[] als, float[] pop) {
     float[] out = new float[n];
     float[][] sources = {knn, als, pop};
     double[] weights = {blend.viewedTogether(), blend.latent(), blend.popularity()};
     for (int s = 0; s < sources.length; s++) {
-      float max = 0;
-      for (float v : sources[s]) {
-        max = Math.max(max, v);
+      // As the server does: only the neighbour sums are scaled; iALS and popularity are 0..1 already.
+      float max = s == 0 ? 0 : 1;
+      for (int k = 0; s == 0 && k < n; k++) {
+        max = Math.max(max, sources[s][k]);
       }
       for (int k = 0; max > 0 && k < n; k++) {
-        out[k] += (float) (weights[s] * Math.max(0, sources[s][k]) / max);
+        out[k] += (float) (weights[s] * Math.min(1, Math.max(0, sources[s][k] / max)));
       }
     }
     return out;
