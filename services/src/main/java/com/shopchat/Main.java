@@ -5,6 +5,7 @@ import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
 import com.shopchat.nlu.cli.NluCommand;
+import com.shopchat.recommend.cli.RecommendCommand;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,14 +17,15 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | kb evaluate … |
- * admin create …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
+ * recommend evaluate-ncf … | recommend generate-ncf … | admin create …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
  * generates the shop corpus and trains and evaluates intent models; {@code kb} measures knowledge-base retrieval;
  * {@code admin create} adds a staff account.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
     description = "ShopChat: runs the platform (serve, the default), trains and evaluates its NLU model, "
-        + "evaluates knowledge-base retrieval, adds staff accounts.",
-    subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class, AdminCommand.class})
+        + "evaluates knowledge-base retrieval and recommenders, adds staff accounts.",
+    subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class, RecommendCommand.class,
+        AdminCommand.class})
 public final class Main implements Callable<Integer> {
 
   private Main() {
