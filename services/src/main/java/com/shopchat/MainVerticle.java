@@ -7,6 +7,7 @@ import com.shopchat.admin.StaffAuth;
 import com.shopchat.commerce.HttpShopBackend;
 import com.shopchat.commerce.ShopBackend;
 import com.shopchat.config.AppConfig;
+import com.shopchat.config.RecommendSettings;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.demo.DemoShopBackend;
 import com.shopchat.demo.DemoShop;
@@ -25,6 +26,10 @@ import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.recommend.ChatRecommendations;
+import com.shopchat.recommend.RecommenderService;
+import com.shopchat.recommend.RecommenderTrainer;
+import com.shopchat.recommend.RecommenderTraining;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.knowledge.SentenceEmbedder;
 import com.shopchat.nlu.BaselineIntentRecognizer;
@@ -54,6 +59,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +84,9 @@ public final class MainVerticle extends VerticleBase {
   private HttpShopBackend shopBackend;
   private HttpServer server;
   private StaffAuth staffAuth;
+  private RecommenderService recommender;
+  private RecommenderTraining training;
+  private long retrainTimer = -1;
   private ExperimentService experiments;
 
   public MainVerticle(AppConfig config) {
@@ -117,20 +126,33 @@ public final class MainVerticle extends VerticleBase {
         Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
         return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin, experimentService).map(all -> {
           experiments = experimentService.result();
-          DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend, replies.result(),
-            Clock.systemUTC());
           EventStore events = new EventStore(pool);
           EventParser eventParser = new EventParser(Clock.systemUTC());
-          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue, events);
-          staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           ProfileService profiles = new ProfileService(pool, events,
             Duration.ofDays(config.events().profileHalfLifeDays()), Clock.systemUTC());
+          RecommendSettings rs = config.recommend();
+          recommender = new RecommenderService(vertx, new RecommenderTrainer(RecommenderTrainer.Settings.DEFAULT),
+            Clock.systemUTC());
+          training = new RecommenderTraining(recommender, () -> ChatRecommendations.trainingInput(catalog, events,
+            Duration.ofDays(rs.historyDays()), rs.maxTrainingEvents(), Clock.systemUTC()));
+          // The first model trains in the background: until it serves, the chat simply shows no suggestions.
+          training.retrain();
+          retrainTimer = training.schedule(vertx, rs.retrainMinutes());
+          DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend,
+            new ChatRecommendations(recommender, profiles, experiments, shopBackend, Clock.systemUTC()),
+            new DialogueManager.OfferPacing(rs.minTurnsBetweenOffers(), rs.maxOffersPerConversation()),
+            replies.result(), Clock.systemUTC());
+          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue, events);
+          staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser),
             catalog, new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
-            new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(), config.maxTextLength()),
-            new EventsApi(events, eventParser, config.events()), new ShopperProfileApi(profiles),
-            new ExperimentAdminApi(experiments));
+            new EventsApi(events, eventParser, config.events()), Map.of(
+              "/api/admin/kb", new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(),
+                config.maxTextLength())::route,
+              "/api/admin/shoppers", new ShopperProfileApi(profiles)::route,
+              "/api/admin/experiments", new ExperimentAdminApi(experiments)::route,
+              "/api/admin/recommendations", training::route));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -240,6 +262,11 @@ public final class MainVerticle extends VerticleBase {
     return experiments;
   }
 
+  /** Retrains the recommender now (tests wait on it instead of the schedule). */
+  public RecommenderTraining recommenderTraining() {
+    return training;
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
     return server.actualPort();
@@ -253,6 +280,12 @@ public final class MainVerticle extends VerticleBase {
     }
     if (staffAuth != null) {
       staffAuth.close();
+    }
+    if (retrainTimer >= 0) {
+      vertx.cancelTimer(retrainTimer);
+    }
+    if (recommender != null) {
+      recommender.close();
     }
     return closed
       .compose(v -> demoShopBackend == null ? Future.succeededFuture() : demoShopBackend.close())

@@ -38,7 +38,8 @@ public record AppConfig(
   String shopIdentitySecret,
   int identityMaxTtlSeconds,
   AdminSettings admin,
-  EventSettings events) {
+  EventSettings events,
+  RecommendSettings recommend) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -101,7 +102,16 @@ public record AppConfig(
     new Key("eventsRatePerSecond", "EVENTS_RATE_PER_SECOND", "20",
       "event batches the events key may post per second; then 429"),
     new Key("profileHalfLifeDays", "PROFILE_HALF_LIFE_DAYS", "14",
-      "after this many days a behaviour event counts half in a shopper profile's affinities"));
+      "after this many days a behaviour event counts half in a shopper profile's affinities"),
+    new Key("recommendRetrainMinutes", "RECOMMEND_RETRAIN_MINUTES", "60",
+      "minutes between scheduled retrains of the recommender (admins can retrain on demand)"),
+    new Key("recommendHistoryDays", "RECOMMEND_HISTORY_DAYS", "180", "behaviour events older than this are not trained on"),
+    new Key("recommendMaxTrainingEvents", "RECOMMEND_MAX_TRAINING_EVENTS", "1000000",
+      "the most (newest) behaviour events one training reads"),
+    new Key("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", "5",
+      "shopper turns between two product suggestions the bot makes unasked"),
+    new Key("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", "2",
+      "unasked product suggestions per conversation at most; 0 never suggests unasked"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -165,7 +175,13 @@ public record AppConfig(
         src.string("adminPassword", "ADMIN_PASSWORD", "")),
       new EventSettings(eventsApiKey(src, demoData),
         src.integer("eventsRatePerSecond", "EVENTS_RATE_PER_SECOND", 20, 1, 100_000),
-        src.integer("profileHalfLifeDays", "PROFILE_HALF_LIFE_DAYS", 14, 1, 3650)));
+        src.integer("profileHalfLifeDays", "PROFILE_HALF_LIFE_DAYS", 14, 1, 3650)),
+      new RecommendSettings(
+        src.integer("recommendRetrainMinutes", "RECOMMEND_RETRAIN_MINUTES", 60, 1, 7 * 24 * 60),
+        src.integer("recommendHistoryDays", "RECOMMEND_HISTORY_DAYS", 180, 1, 3650),
+        src.integer("recommendMaxTrainingEvents", "RECOMMEND_MAX_TRAINING_EVENTS", 1_000_000, 1000, 20_000_000),
+        src.integer("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", 5, 1, 1000),
+        src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)));
   }
 
   /** The shop's events key: the public demo one only with the demo data; a real one long enough to guess at. */
@@ -229,7 +245,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin, events);
+      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -243,7 +259,7 @@ public record AppConfig(
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
-      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + "]";
+      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

@@ -1,10 +1,7 @@
 package com.shopchat.http;
 
-import com.shopchat.admin.KnowledgeAdminApi;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.events.EventsApi;
-import com.shopchat.profile.ShopperProfileApi;
-import com.shopchat.experiment.ExperimentAdminApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -14,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Map;
 
 /**
  * The HTTP surface: the chat websocket, the demo shop's small API (and its sign-in, in demo mode), NLU parsing,
@@ -27,12 +25,11 @@ public final class ApiRouter {
 
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
-    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, KnowledgeAdminApi knowledgeAdmin,
-    EventsApi events, ShopperProfileApi profiles, ExperimentAdminApi experimentAdmin) {
+    NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, EventsApi events,
+    Map<String, AdminRoutes> adminApis) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
-    staffRoutes(vertx, router, staffAuth, knowledgeAdmin, experimentAdmin);
-    profiles.route(router, "/api/admin/shoppers");
+    staffRoutes(vertx, router, staffAuth, adminApis);
     events.route(router);
     if (demoSignIn != null) {
       demoSignIn.route(router);
@@ -72,8 +69,7 @@ public final class ApiRouter {
    * Staff sign-in and the admin API: a session on every route under /api/auth and /api/admin; the admin routes
    * then need a signed-in admin, and their writes the session's CSRF token. The OpenAPI document is public.
    */
-  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, KnowledgeAdminApi knowledgeAdmin,
-    ExperimentAdminApi experimentAdmin) {
+  private static void staffRoutes(Vertx vertx, Router router, StaffAuth auth, Map<String, AdminRoutes> adminApis) {
     router.get("/api/admin/openapi.json").handler(ctx -> vertx.fileSystem().readFile("admin/openapi.json")
       .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc))
       .onFailure(ctx::fail));
@@ -85,7 +81,12 @@ public final class ApiRouter {
     router.get("/api/auth/me").handler(auth::requireStaff).handler(auth::me);
     router.route("/api/admin/*").handler(auth::requireStaff).handler(auth.requireRole(StaffUser.ADMIN))
       .handler(auth::requireCsrf);
-    knowledgeAdmin.route(router, "/api/admin/kb");
-    experimentAdmin.route(router, "/api/admin/experiments");
+    adminApis.forEach((base, api) -> api.route(router, base));
+  }
+
+  /** One part of the admin API, mounted under its base path behind the admin checks. */
+  @FunctionalInterface
+  public interface AdminRoutes {
+    void route(Router router, String base);
   }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -85,19 +84,6 @@ public final class RecommenderService implements AutoCloseable {
       promise.handle(ar);
     });
     return mine;
-  }
-
-  /**
-   * Retrains every {@code interval}; a tick that finds a retrain still running joins it instead of starting a
-   * second one. Returns the timer id ({@code vertx.cancelTimer} stops it). Failures are reported to
-   * {@code onFailure}, and the next tick tries again.
-   */
-  public long retrainEvery(Duration interval, Supplier<Future<TrainingInput>> inputs,
-      java.util.function.Consumer<Throwable> onFailure) {
-    if (interval.isNegative() || interval.toMillis() < 1) {
-      throw new IllegalArgumentException("interval must be at least 1 ms");
-    }
-    return vertx.setPeriodic(interval.toMillis(), id -> retrain(inputs).onFailure(onFailure::accept));
   }
 
   @Override

@@ -50,12 +50,14 @@ public final class CatalogEntityIndex implements Closeable {
   private static final Map<String, List<String>> CATEGORY_SYNONYMS = Map.of(
     "apparel", List.of("apparel", "clothes", "clothing", "garments", "服装", "衣服", "服饰", "外套", "毛衣", "衬衫", "上衣"),
     "footwear", List.of("footwear", "shoes", "鞋子", "鞋类", "鞋", "靴子", "运动鞋"),
-    "home", List.of("home goods", "homeware", "homewares", "home decor", "housewares", "household", "家居",
+    "home", List.of("home goods", "homeware", "homewares", "home decor", "housewares", "household", "for my home",
+      "for the home", "for our home", "家居",
       "家居用品"),
     "electronics", List.of("electronics", "gadgets", "电子产品", "数码产品", "耳机"),
     "outdoor", List.of("outdoor gear", "outdoors", "outdoor equipment", "camping gear", "hiking gear", "户外用品",
       "户外装备"));
-  // A category named by an everyday word ("home") is only found through its synonyms ("home goods").
+  // A category named by an everyday word ("home") is only found through its synonyms ("home goods", "for my home":
+  // "deliver to my home" names no category).
   private static final Set<String> TOO_COMMON = Set.of("home", "sale", "new", "gifts", "gift", "other", "misc");
   // Title words that do not identify a product.
   private static final Set<String> FILLER = Set.of("and", "with", "of", "the", "for", "in", "pcs", "ml", "cm", "mah",
