@@ -129,11 +129,13 @@ public final class DialogueManager {
 
   /**
    * After the status of a shipped or delivered order, items that go with it, when the pacing allows and the
-   * reply shows nothing else. Never after a complaint or a handoff (those replies belong to no such flow).
+   * reply shows nothing else. Never to a shopper who sounds annoyed (a complaint earlier in the conversation
+   * that has not yet worn off, as the turn began), nor in a handoff.
    */
   private Future<BotReply> offer(DialogueTurn turn, BotReply reply) {
     DialogueState state = reply.state();
-    if (recommendations == ProductRecommendations.NONE || !OrderStatusFlow.NAME.equals(reply.flow())
+    if (recommendations == ProductRecommendations.NONE || turn.state().frustration() > 0
+        || !OrderStatusFlow.NAME.equals(reply.flow())
         || !reply.cards().isEmpty() || state.handoffRequested() || state.lastOrder() == null
         || !state.pacing().allows(pacing.minTurnsBetween(), pacing.maxPerConversation())) {
       return Future.succeededFuture(reply);

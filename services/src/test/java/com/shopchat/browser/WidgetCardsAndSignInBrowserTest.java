@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,56 @@ class WidgetCardsAndSignInBrowserTest {
     assertEquals(1, server.count("SELECT count(*) FROM messages WHERE conversation_id = $1 AND seq = 3"
       + " AND sender = 'shopper' AND payload ->> 'payload' = '/cart:add:FW-2002'", conversation.id()));
     assertNull(page.evaluate("() => window.__xss ?? null"));
+  }
+
+  /** Polls (bounded) until the count reaches {@code expected}; returns the last count seen. */
+  private static long countWhen(long expected, String sql, Object... params) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    long seen = server.count(sql, params);
+    while (seen != expected && System.nanoTime() < deadline) {
+      seen = server.count(sql, params);
+    }
+    return seen;
+  }
+
+  @Test
+  @DisplayName("a suggestion's View and Add to cart come back as click and add_to_cart events carrying its impression, once each")
+  void cardEventsCarryTheImpression() throws Exception {
+    String visitorId = "v-" + UUID.randomUUID();
+    String impression = "imp-" + UUID.randomUUID();
+    ConversationRepository repository = new ConversationRepository(server.pool());
+    repository.touchVisitor(visitorId, "en", null).await(10, TimeUnit.SECONDS);
+    Conversation conversation = repository.create(visitorId, "en", null).await(10, TimeUnit.SECONDS);
+    repository.appendShopperMessage(conversation.id(), "m-1", "what would you recommend?", new JsonObject())
+      .await(10, TimeUnit.SECONDS);
+    JsonArray picks = cards();
+    picks.forEach(c -> ((JsonObject) c).put("impressionId", impression)
+      .put("url", "/#product-" + ((JsonObject) c).getString("sku")));
+    repository.appendBotReply(conversation.id(), new BotTurnRecord(1, "You might like these:",
+      "recommendation_request", 0.93f, new JsonObject().put("cards", picks), new JsonObject(), "open", "baseline",
+      new JsonArray(), "product", 0)).await(10, TimeUnit.SECONDS);
+    Page page = pageFor(visitorId, conversation.id(), new Browser.NewContextOptions());
+    openChat(page);
+    Locator second = page.getByTestId("shopchat-card").nth(1);
+    assertThat(page.getByTestId("shopchat-card")).hasCount(3, SLOW_COUNT);
+
+    second.getByTestId("shopchat-card-add").click();
+    Page opened = page.context().waitForPage(() -> second.getByTestId("shopchat-card-view").click());
+    String byType = "SELECT count(*) FROM behaviour_events WHERE visitor_id = $1 AND type = $2"
+      + " AND skus = '{FW-2001}' AND impression_id = $3";
+    assertEquals(1, countWhen(1, byType, visitorId, "add_to_cart", impression));
+    assertEquals(1, countWhen(1, byType, visitorId, "click", impression));
+    // The product page the View link opened counts as a view of it (without the impression: the page's own).
+    assertEquals(1, countWhen(1, "SELECT count(*) FROM behaviour_events WHERE visitor_id = $1 AND type = 'view'"
+      + " AND skus = '{FW-2001}'", visitorId));
+    opened.close();
+    // Acknowledged events are not sent again: after a reload, still one of each.
+    page.reload();
+    openChat(page);
+    assertThat(page.getByTestId("shopchat-card")).hasCount(3, SLOW_COUNT);
+    assertEquals(2, server.count("SELECT count(*) FROM behaviour_events WHERE visitor_id = $1"
+      + " AND impression_id = $2", visitorId, impression));
+    assertTrue(consoleErrors.isEmpty(), consoleErrors.toString());
   }
 
   @Test

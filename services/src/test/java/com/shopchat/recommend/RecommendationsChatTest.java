@@ -206,4 +206,18 @@ class RecommendationsChatTest {
       assertEquals(200, admin.post("/api/admin/experiments/" + id + "/stop", null).statusCode());
     }
   }
+
+  @Test
+  @DisplayName("a shopper who complained gets no unasked suggestions with their order's status")
+  void noComplementsAfterAComplaint(Vertx vertx) throws Exception {
+    String token = SIGNER.sign("shopper-anna", Instant.now().plusSeconds(600));
+    try (ChatClient client = ChatClient.connect(vertx, server.port())) {
+      client.hello("v-" + UUID.randomUUID(), null, null, "en", token);
+      botReplyTo(client, "This is ridiculous, your service is terrible and I'm very upset");
+      JsonObject status = botReplyTo(client, "Where is my order MT-100001?");
+      assertEquals("track_order", status.getJsonObject("intent").getString("name"), status.encodePrettily());
+      assertTrue(status.getString("text").contains("MT-100001"), status.getString("text"));
+      assertNull(status.getJsonArray("cards"), status.encodePrettily());
+    }
+  }
 }
