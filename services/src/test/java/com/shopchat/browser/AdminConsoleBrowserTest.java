@@ -474,9 +474,10 @@ class AdminConsoleBrowserTest {
   }
 
   @Test
-  @DisplayName("when the session ends, the next request sends the console back to the sign-in form")
+  @DisplayName("when the session ends, the next request sends the console back to the sign-in form; unsaved edits survive the sign-in")
   void sessionExpiry() {
     Page page = signedIn();
+    page.getByTestId("kb-title").fill("Typed before the session ended");
     // What an idle timeout or a restart leaves: a browser without a live session.
     page.context().clearCookies();
     page.getByTestId("kb-search").fill("anything");
@@ -485,5 +486,8 @@ class AdminConsoleBrowserTest {
     assertThat(page.getByTestId("admin-console")).isHidden();
     submitSignIn(page, EMAIL, PASSWORD);
     assertThat(page.getByTestId("admin-console")).isVisible();
+    // The unsaved edit is still there to save.
+    assertThat(page.getByTestId("kb-title")).hasValue("Typed before the session ended");
+    editorStatus(page, "your changes are still here, not saved yet");
   }
 }
