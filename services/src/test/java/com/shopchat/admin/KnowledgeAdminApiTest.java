@@ -375,5 +375,8 @@ class KnowledgeAdminApiTest {
     assertTrue(openapi.getString("openapi").startsWith("3."));
     assertTrue(openapi.getJsonObject("paths").containsKey("/api/admin/kb/{id}/rollback"));
     assertTrue(openapi.getJsonObject("paths").containsKey("/api/auth/login"));
+    JsonObject put = openapi.getJsonObject("paths").getJsonObject("/api/admin/kb/{id}").getJsonObject("put");
+    assertTrue(put.getJsonObject("responses").containsKey("412"), "edit conflicts are described");
+    assertTrue(put.getJsonArray("parameters").contains(new JsonObject().put("$ref", "#/components/parameters/IfMatch")));
   }
 }
