@@ -38,3 +38,9 @@ export function changed(form, entry) {
   return ['title', 'locale', 'answer', 'category'].some((f) => (now[f] || null) !== (entry[f] || null))
     || now.questions.join('\n') !== entry.questions.join('\n') || now.tags.join('\n') !== entry.tags.join('\n');
 }
+
+/** Whether a new entry's form holds anything typed (the locale alone is not worth a warning). */
+export function hasContent(form) {
+  const now = readForm(form);
+  return Boolean(now.title || now.answer || now.category || now.questions.length || now.tags.length);
+}

@@ -13,8 +13,11 @@ function diffRow(row) {
   ]);
 }
 
-/** Wires the history; onRolledBack(entry, message) runs after a rollback. */
-export function createHistory(api, { onRolledBack }) {
+/**
+ * Wires the history; onRolledBack(entry, message) runs after a rollback, onConflict(error) when someone else
+ * changed the entry first, and leave(action) resolves true when unsaved edits in the editor may be thrown away.
+ */
+export function createHistory(api, { onRolledBack, onConflict, leave }) {
   const list = byTestId('kb-revisions');
   const diff = byTestId('kb-diff');
   const diffHeading = byTestId('kb-diff-heading');
@@ -48,14 +51,21 @@ export function createHistory(api, { onRolledBack }) {
   }
 
   rollback.addEventListener('click', async () => {
-    if (!entry || !chosen) return;
+    if (!entry || !chosen || !(await leave('Roll back and lose them'))) return;
     rollback.disabled = true;
     try {
-      const rolledBack = await api.rollback(entry.id, chosen.revision);
+      // From the revision shown: if someone else changed the entry since, nothing is rolled back (412).
+      const rolledBack = await api.rollback(entry.id, chosen.revision, entry.revision);
       onRolledBack(rolledBack, `Rolled back to revision ${chosen.revision}.`);
     } catch (error) {
       rollback.disabled = false;
-      if (error.status !== 401) diffHeading.textContent = `Rollback failed: ${error.message}`;
+      if (error.code === 'edit_conflict') {
+        diffHeading.textContent = 'Not rolled back: this entry was changed by someone else since you opened it — '
+          + 'reload to see their version.';
+        onConflict(error);
+      } else if (error.status !== 401) {
+        diffHeading.textContent = `Rollback failed: ${error.message}`;
+      }
     }
   });
 

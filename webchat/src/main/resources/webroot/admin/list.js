@@ -1,4 +1,5 @@
-// The entry list: search box, status and locale filters, paging; picking an entry opens it in the editor.
+// The entry list: search box, status, locale and tag filters, paging; picking an entry opens it in the editor.
+// The tag box offers the tags of the entries listed so far; the API matches a tag exactly.
 
 import { byTestId, el } from './dom.js';
 
@@ -9,6 +10,8 @@ function item(entry, onPick) {
   const button = el('button', { className: 'pick', attrs: { type: 'button' } }, [
     el('span', { className: 'title', text: entry.title, attrs: { 'data-testid': 'kb-item-title' } }),
     el('span', { className: 'sub', text: `${entry.id} · ${entry.locale} · r${entry.revision}` }),
+    entry.tags.length ? el('span', { className: 'tags', text: entry.tags.map((tag) => `#${tag}`).join(' '),
+      attrs: { 'data-testid': 'kb-item-tags' } }) : null,
     el('span', { className: `badge ${entry.status}`, text: entry.status, attrs: { 'data-testid': 'kb-item-status' } }),
   ]);
   button.addEventListener('click', () => onPick(entry.id));
@@ -23,6 +26,8 @@ export function createList(api, { onPick, onFailure }) {
   const count = byTestId('kb-count');
   const prev = byTestId('kb-prev');
   const next = byTestId('kb-next');
+  const tagOptions = byTestId('kb-tag-options');
+  const knownTags = new Set();
   let offset = 0;
   let selected = null;
   let timer = null;
@@ -31,7 +36,7 @@ export function createList(api, { onPick, onFailure }) {
   async function refresh() {
     const ticket = ++latest;
     const filter = { limit: PAGE, offset };
-    for (const name of ['q', 'status', 'locale']) {
+    for (const name of ['q', 'status', 'locale', 'tag']) {
       const value = filters.elements[name].value.trim();
       if (value) filter[name] = value;
     }
@@ -40,6 +45,7 @@ export function createList(api, { onPick, onFailure }) {
       if (ticket !== latest) return; // a newer search answered first, or will
       list.replaceChildren(...page.entries.map((entry) => item(entry, onPick)));
       markSelected();
+      learnTags(page.entries);
       const last = Math.min(page.offset + page.entries.length, page.total);
       count.textContent = page.total === 0 ? 'No entries match.'
         : `${page.offset + 1}–${last} of ${page.total}`;
@@ -48,6 +54,13 @@ export function createList(api, { onPick, onFailure }) {
     } catch (error) {
       onFailure(error);
     }
+  }
+
+  function learnTags(entries) {
+    const before = knownTags.size;
+    for (const entry of entries) for (const tag of entry.tags) knownTags.add(tag);
+    if (knownTags.size === before) return;
+    tagOptions.replaceChildren(...[...knownTags].sort().map((tag) => el('option', { attrs: { value: tag } })));
   }
 
   function markSelected() {
@@ -63,10 +76,12 @@ export function createList(api, { onPick, onFailure }) {
     event.preventDefault();
     fromStart();
   });
-  filters.elements.q.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(fromStart, SEARCH_DELAY_MS);
-  });
+  for (const typed of [filters.elements.q, filters.elements.tag]) {
+    typed.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(fromStart, SEARCH_DELAY_MS);
+    });
+  }
   filters.elements.status.addEventListener('change', fromStart);
   filters.elements.locale.addEventListener('change', fromStart);
   prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE); refresh(); });

@@ -1,36 +1,59 @@
 // The admin console's entry point: signs in (or finds the session), then wires the list, editor, preview,
-// history and import, and the recommendation experiments. When the session ends (sign-out, idle timeout,
-// restart) it goes back to the sign-in form.
+// history, import and export, and the recommendation experiments. When the session ends (sign-out, idle timeout,
+// restart) it goes back to the sign-in form; edits not saved yet stay in the editor for after the next sign-in.
 
 import { createApi } from './api.js';
 import { byTestId } from './dom.js';
 import { createEditor } from './editor.js';
 import { createExperiments } from './experiments.js';
+import { createExporter } from './exporter.js';
 import { createHistory } from './history.js';
 import { createImporter } from './importer.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
 import { createSignIn } from './signin.js';
+import { createUnsavedGuard } from './unsaved.js';
 
 const consoleMain = byTestId('admin-console');
 let signedIn = false;
 
+const leave = (action) => guard.leave(action);
 const api = createApi({ onSessionLost: () => signOut('Your session has ended. Sign in again.') });
-const signIn = createSignIn(api, { onSignedIn: start, onSignedOut: () => signOut('You have signed out.') });
-const list = createList(api, { onPick: open, onFailure: reportFailure });
-const editor = createEditor(api, { onChanged: changed });
+const signIn = createSignIn(api, {
+  onSignedIn: start,
+  onSignedOut: () => {
+    showEntry(null);
+    signOut('You have signed out.');
+  },
+  mayLeave: () => leave('Sign out and lose them'),
+});
+const list = createList(api, { onPick: pick, onFailure: reportFailure });
+const editor = createEditor(api, { onChanged: changed, onReload: (id) => open(id), leave });
+const guard = createUnsavedGuard({ dirty: () => editor.dirty(), name: () => editor.name() });
 const preview = createPreview(api, { current: () => editor.current() });
-const history = createHistory(api, { onRolledBack: changed });
+const history = createHistory(api, {
+  onRolledBack: changed,
+  onConflict: (error) => editor.conflicted(error, 'Not rolled back'),
+  leave,
+});
 createImporter(api, { onImported: () => list.refresh() });
+createExporter(api);
 const experiments = createExperiments(api, { onFailure: reportFailure });
 
-byTestId('kb-new').addEventListener('click', () => showEntry(null));
+byTestId('kb-new').addEventListener('click', async () => {
+  if (await leave('Start a new entry and lose them')) showEntry(null);
+});
 
 function start(user) {
+  const kept = editor.dirty(); // typed before a session ended: still there, still unsaved
   signedIn = true;
   signIn.hide(user);
   consoleMain.hidden = false;
-  showEntry(null);
+  if (kept) {
+    editor.note('Your session ended while you were editing: your changes are still here, not saved yet.');
+  } else {
+    showEntry(null);
+  }
   list.refresh();
   experiments.refresh();
 }
@@ -47,6 +70,10 @@ function showEntry(entry, message) {
   history.show(entry);
   preview.reset();
   list.select(entry ? entry.id : null);
+}
+
+async function pick(id) {
+  if (await leave('Open another entry and lose them')) open(id);
 }
 
 async function open(id, message) {

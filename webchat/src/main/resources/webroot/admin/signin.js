@@ -12,8 +12,11 @@ function failureMessage(error) {
   return MESSAGES[error.code] || `Could not sign in: ${error.message}`;
 }
 
-/** Wires the sign-in form; onSignedIn(user) runs after a successful sign-in, onSignedOut() after sign-out. */
-export function createSignIn(api, { onSignedIn, onSignedOut }) {
+/**
+ * Wires the sign-in form; onSignedIn(user) runs after a successful sign-in, onSignedOut() after sign-out, and
+ * mayLeave() resolves true when signing out may go ahead (unsaved edits are asked about first).
+ */
+export function createSignIn(api, { onSignedIn, onSignedOut, mayLeave = async () => true }) {
   const section = byTestId('admin-signin');
   const form = byTestId('admin-signin-form');
   const error = byTestId('admin-signin-error');
@@ -38,6 +41,7 @@ export function createSignIn(api, { onSignedIn, onSignedOut }) {
   });
 
   signOut.addEventListener('click', async () => {
+    if (!(await mayLeave())) return;
     try {
       await api.logout();
     } catch {

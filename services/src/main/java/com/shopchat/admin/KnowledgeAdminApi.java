@@ -19,12 +19,18 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code /api/admin/kb}: list, read with history, create (as a draft), update, publish, archive, roll back,
  * preview, import and export knowledge entries. Every change is a new revision in PostgreSQL; a change that
  * touches what shoppers see reaches their search index before the response is sent. The routes assume
  * {@link StaffAuth}'s guards ran first (admin role, CSRF on writes).
+ *
+ * <p>Optimistic concurrency: an entry's {@code ETag} is its revision ({@link EntityTags}); update, publish, archive
+ * and rollback honour {@code If-Match}, answering {@code 412 edit_conflict} and changing nothing when the entry has
+ * moved on. Without {@code If-Match} a change applies to whatever revision is current (the last write wins).
  */
 public final class KnowledgeAdminApi {
 
@@ -88,6 +94,8 @@ public final class KnowledgeAdminApi {
       return entries.revisions(id).map(revisions -> {
         JsonArray history = new JsonArray();
         revisions.forEach(r -> history.add(EntryFields.json(r)));
+        // The history is of the revision the ETag names: read after it, it may hold newer ones (never fewer).
+        ctx.response().putHeader("ETag", EntityTags.of(found.revision()));
         return EntryFields.json(found).put("revisions", history);
       });
     }).onSuccess(ctx::json).onFailure(ctx::fail);
@@ -104,7 +112,8 @@ public final class KnowledgeAdminApi {
           ctx.fail(new ApiError(409, "id_taken", "an entry with the id " + entry.id() + " exists already"));
           return;
         }
-        ctx.response().setStatusCode(201).putHeader("Location", ctx.request().path() + "/" + created.entry().id());
+        ctx.response().setStatusCode(201).putHeader("Location", ctx.request().path() + "/" + created.entry().id())
+          .putHeader("ETag", EntityTags.of(created.revision()));
         ctx.json(EntryFields.json(created));
       })
       .onFailure(ctx::fail);
@@ -112,28 +121,66 @@ public final class KnowledgeAdminApi {
 
   private void update(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    List<Integer> expected = expected(ctx);
     KnowledgeEntry entry = valid(() -> EntryFields.entry(id, JsonBodies.object(ctx)));
-    respond(ctx, id, entries.update(entry, staffId(ctx)), false);
+    respond(ctx, id, entries.update(entry, staffId(ctx), expected)
+      .compose(changed -> changed != null ? Future.succeededFuture(changed)
+        : unchanged(id, expected, found -> Future.succeededFuture(found))), false);
   }
 
   private void setStatus(RoutingContext ctx, String status, String action) {
     String id = ctx.pathParam("id");
+    List<Integer> expected = expected(ctx);
     // Already so: answered with the entry as it is, no new revision (publishing twice is harmless).
-    respond(ctx, id, entries.setStatus(id, status, action, staffId(ctx))
-      .compose(changed -> changed != null ? Future.succeededFuture(changed) : entries.find(id)), true);
+    respond(ctx, id, entries.setStatus(id, status, action, staffId(ctx), expected)
+      .compose(changed -> changed != null ? Future.succeededFuture(changed)
+        : unchanged(id, expected, found -> Future.succeededFuture(found))), true);
   }
 
   private void rollback(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    List<Integer> expected = expected(ctx);
     Object revision = JsonBodies.object(ctx).getValue("revision");
     if (!(revision instanceof Integer n) || n < 1) {
       throw new ApiError(400, "invalid_field", "revision must be a whole number of 1 or more");
     }
-    Future<KnowledgeRecord> rolledBack = entries.rollback(id, n, staffId(ctx))
-      .compose(changed -> changed != null ? Future.succeededFuture(changed) : entries.find(id).compose(found ->
-        found == null ? Future.succeededFuture(null)
-          : Future.failedFuture(new ApiError(404, "no_such_revision", id + " has no revision " + n))));
+    Future<KnowledgeRecord> rolledBack = entries.rollback(id, n, staffId(ctx), expected)
+      .compose(changed -> changed != null ? Future.succeededFuture(changed) : unchanged(id, expected, found ->
+        Future.failedFuture(new ApiError(404, "no_such_revision", id + " has no revision " + n))));
     respond(ctx, id, rolledBack, false);
+  }
+
+  /** The revisions {@code If-Match} allows a change from; {@code null}: any. */
+  private static List<Integer> expected(RoutingContext ctx) {
+    return EntityTags.expected(ctx.request().getHeader("If-Match"));
+  }
+
+  /**
+   * Why a change changed nothing: no such entry ({@code null}, a 404), a revision other than {@code If-Match}'s
+   * (412), or else {@code otherwise} with the entry as it is. Revisions only grow, so an entry read here at a
+   * revision {@code If-Match} names is one the change really found unchanged for its own reason.
+   */
+  private Future<KnowledgeRecord> unchanged(String id, List<Integer> expected,
+                                            Function<KnowledgeRecord, Future<KnowledgeRecord>> otherwise) {
+    return entries.find(id).compose(found -> {
+      if (found == null) {
+        return Future.succeededFuture(null);
+      }
+      if (expected != null && !expected.contains(found.revision())) {
+        return Future.failedFuture(conflict(found, expected));
+      }
+      return otherwise.apply(found);
+    });
+  }
+
+  /** 412: the entry is not at a revision {@code If-Match} named; the error carries the one it is at. */
+  private static ApiError conflict(KnowledgeRecord current, List<Integer> expected) {
+    String asked = expected.isEmpty() ? "the revision named in If-Match"
+      : "revision " + expected.stream().map(String::valueOf).collect(Collectors.joining(" or "));
+    return new ApiError(412, "edit_conflict", current.entry().id() + " has changed since " + asked
+      + ": it is at revision " + current.revision() + " now, and nothing was changed. Read it again and make the "
+      + "change on that revision.",
+      new JsonObject().put("revision", current.revision()).put("status", current.status()));
   }
 
   /** Answers with the changed entry once shoppers' index agrees with it; {@code null} is a 404. */
@@ -145,7 +192,15 @@ public final class KnowledgeAdminApi {
       // Drafts and archived entries are never in the index, so editing one leaves the index alone.
       boolean visible = statusChanged || record.published();
       return (visible ? knowledge.apply(List.of(record)) : Future.<Void>succeededFuture()).map(v -> record);
-    }).onSuccess(record -> ctx.json(EntryFields.json(record))).onFailure(ctx::fail);
+    }).onSuccess(record -> {
+      ctx.response().putHeader("ETag", EntityTags.of(record.revision()));
+      ctx.json(EntryFields.json(record));
+    }).onFailure(failure -> {
+      if (failure instanceof ApiError api && api.status() == 412) {
+        ctx.response().putHeader("ETag", EntityTags.of(api.details().getInteger("revision")));
+      }
+      ctx.fail(failure);
+    });
   }
 
   private void preview(RoutingContext ctx) {

@@ -12,11 +12,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Knowledge entries as files to import and export: JSON Lines (one entry object per line, as the API returns
  * it) and CSV (RFC 4180, a header row naming the columns; {@code questions} and {@code tags} hold their items
  * separated by {@code |}). Every row is checked as the API checks an entry; the file is good only when all are.
+ *
+ * <p>CSV injection: a spreadsheet opening an export takes a cell that starts with {@code = + - @}, a tab or a
+ * carriage return for a formula. Export puts a single quote before such a cell (OWASP's advice), which spreadsheets
+ * show as text; import takes that one quote off again, so an export imports back unchanged. A cell that starts with
+ * quotes before such a character gets one quote more on export, so it too comes back as it was; a quote before
+ * anything else (an answer starting {@code 'tis}) is left alone both ways.
  */
 public final class KnowledgeFiles {
 
@@ -32,6 +39,8 @@ public final class KnowledgeFiles {
   static final List<String> CSV_COLUMNS = List.of("id", "locale", "title", "questions", "answer", "tags", "category",
     "status");
   private static final Set<String> REQUIRED_COLUMNS = Set.of("id", "locale", "title", "answer");
+  /** A cell a spreadsheet would evaluate, after any quotes already in front of it. */
+  private static final Pattern FORMULA_LIKE = Pattern.compile("'*[=+\\-@\t\r].*", Pattern.DOTALL);
   /** Most rows in one import. */
   public static final int MAX_ROWS = 10_000;
 
@@ -115,7 +124,7 @@ public final class KnowledgeFiles {
     Map<String, Object> row = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String column = header.get(i);
-      String value = fields.get(i);
+      String value = unneutralised(fields.get(i));
       if (column.equals("questions") || column.equals("tags")) {
         row.put(column, new JsonArray(Arrays.stream(value.split("\\|")).map(String::trim).filter(s -> !s.isEmpty())
           .map(s -> (Object) s).toList()));
@@ -143,7 +152,18 @@ public final class KnowledgeFiles {
     return out.toString();
   }
 
-  private static String csvCell(String value) {
+  /** The cell as written to CSV: a formula-like one behind a single quote (see the class comment). */
+  static String neutralised(String value) {
+    return FORMULA_LIKE.matcher(value).matches() ? "'" + value : value;
+  }
+
+  /** The cell as read from CSV: the single quote {@link #neutralised} added taken off. */
+  static String unneutralised(String value) {
+    return value.startsWith("'") && FORMULA_LIKE.matcher(value.substring(1)).matches() ? value.substring(1) : value;
+  }
+
+  private static String csvCell(String raw) {
+    String value = neutralised(raw);
     boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
     return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }

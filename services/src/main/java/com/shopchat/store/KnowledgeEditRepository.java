@@ -38,20 +38,32 @@ public final class KnowledgeEditRepository {
       .execute(fields(entry).addString(status).addString("create").addLong(staffId)));
   }
 
-  /** New fields for the entry; its status stays. {@code null}: no such entry. */
-  public Future<KnowledgeRecord> update(KnowledgeEntry entry, long staffId) {
+  /**
+   * New fields for the entry; its status stays. {@code expected}: the revisions the change may be made from
+   * ({@code null}: any). {@code null}: no such entry, or it is at another revision.
+   */
+  public Future<KnowledgeRecord> update(KnowledgeEntry entry, long staffId, List<Integer> expected) {
     return one(pool.preparedQuery(SqlQueries.UPDATE_KNOWLEDGE)
-      .execute(fields(entry).addString("update").addLong(staffId)));
+      .execute(fields(entry).addString("update").addLong(staffId).addArrayOfInteger(revisions(expected))));
   }
 
-  /** Publishes or archives; {@code null}: no such entry, or it has that status already. */
-  public Future<KnowledgeRecord> setStatus(String id, String status, String action, long staffId) {
-    return one(pool.preparedQuery(SqlQueries.SET_KNOWLEDGE_STATUS).execute(Tuple.of(id, status, action, staffId)));
+  /**
+   * Publishes or archives, from one of the {@code expected} revisions ({@code null}: any). {@code null}: no such
+   * entry, it has that status already, or it is at another revision.
+   */
+  public Future<KnowledgeRecord> setStatus(String id, String status, String action, long staffId,
+                                           List<Integer> expected) {
+    return one(pool.preparedQuery(SqlQueries.SET_KNOWLEDGE_STATUS)
+      .execute(Tuple.of(id, status, action, staffId).addArrayOfInteger(revisions(expected))));
   }
 
-  /** Brings back the fields of revision {@code revision} as a new revision; {@code null}: no such entry or revision. */
-  public Future<KnowledgeRecord> rollback(String id, int revision, long staffId) {
-    return one(pool.preparedQuery(SqlQueries.ROLLBACK_KNOWLEDGE).execute(Tuple.of(id, revision, "rollback", staffId)));
+  /**
+   * Brings back the fields of revision {@code revision} as a new revision, from one of the {@code expected}
+   * revisions ({@code null}: any). {@code null}: no such entry or revision, or the entry is at another revision.
+   */
+  public Future<KnowledgeRecord> rollback(String id, int revision, long staffId, List<Integer> expected) {
+    return one(pool.preparedQuery(SqlQueries.ROLLBACK_KNOWLEDGE)
+      .execute(Tuple.of(id, revision, "rollback", staffId).addArrayOfInteger(revisions(expected))));
   }
 
   /** Creates or overwrites every row in one transaction: all of them are stored, or none. */
@@ -94,6 +106,10 @@ public final class KnowledgeEditRepository {
   /** Every entry in any status, by id: the export. */
   public Future<List<KnowledgeRecord>> all() {
     return pool.preparedQuery(SqlQueries.ALL_KNOWLEDGE).execute().map(KnowledgeEditRepository::records);
+  }
+
+  private static Integer[] revisions(List<Integer> expected) {
+    return expected == null ? null : expected.toArray(Integer[]::new);
   }
 
   private static Future<KnowledgeRecord> one(Future<RowSet<Row>> rows) {

@@ -122,29 +122,37 @@ final class SqlQueries {
       RETURNING *)
     """ + RECORD_REVISION.formatted(9, 10);
 
-  // $1 id, $2..$7 the fields; the status stays. No row: no such entry.
+  // Optimistic concurrency: the changes below take the revisions the editor may be changing from (an int[] from
+  // If-Match; NULL: any). The check is part of the UPDATE's WHERE, so it is atomic: of two changes made from one
+  // revision, the second waits for the first's row lock, then finds the revision moved on and changes nothing.
+  private static final String EXPECTED_REVISION = "($%d::int[] IS NULL OR %srevision = ANY($%d::int[]))";
+
+  // $1 id, $2..$7 the fields, $10 the expected revisions; the status stays. No row: no such entry, or it is at
+  // another revision.
   static final String UPDATE_KNOWLEDGE = """
     WITH changed AS (
       UPDATE knowledge_entries SET locale = $2, title = $3, questions = $4, answer = $5, tags = $6, category = $7,
         revision = revision + 1, updated_at = now()
-      WHERE id = $1 RETURNING *)
-    """ + RECORD_REVISION.formatted(8, 9);
+      WHERE id = $1 AND %s RETURNING *)
+    """.formatted(EXPECTED_REVISION.formatted(10, "", 10)) + RECORD_REVISION.formatted(8, 9);
 
-  // $1 id, $2 the new status; no row: no such entry, or it has that status already.
+  // $1 id, $2 the new status, $5 the expected revisions; no row: no such entry, it has that status already, or it
+  // is at another revision.
   static final String SET_KNOWLEDGE_STATUS = """
     WITH changed AS (
       UPDATE knowledge_entries SET status = $2, revision = revision + 1, updated_at = now()
-      WHERE id = $1 AND status <> $2 RETURNING *)
-    """ + RECORD_REVISION.formatted(3, 4);
+      WHERE id = $1 AND status <> $2 AND %s RETURNING *)
+    """.formatted(EXPECTED_REVISION.formatted(5, "", 5)) + RECORD_REVISION.formatted(3, 4);
 
-  // $1 id, $2 the revision whose fields come back; the status stays. No row: no such entry or revision.
+  // $1 id, $2 the revision whose fields come back, $5 the expected revisions; the status stays. No row: no such
+  // entry or revision, or it is at another revision.
   static final String ROLLBACK_KNOWLEDGE = """
     WITH changed AS (
       UPDATE knowledge_entries e SET locale = r.locale, title = r.title, questions = r.questions,
         answer = r.answer, tags = r.tags, category = r.category, revision = e.revision + 1, updated_at = now()
       FROM knowledge_revisions r
-      WHERE e.id = $1 AND r.entry_id = $1 AND r.revision = $2 RETURNING e.*)
-    """ + RECORD_REVISION.formatted(3, 4);
+      WHERE e.id = $1 AND r.entry_id = $1 AND r.revision = $2 AND %s RETURNING e.*)
+    """.formatted(EXPECTED_REVISION.formatted(5, "e.", 5)) + RECORD_REVISION.formatted(3, 4);
 
   static final String FIND_KNOWLEDGE = "SELECT " + KNOWLEDGE_COLUMNS + ", updated_at FROM knowledge_entries WHERE id = $1";
 

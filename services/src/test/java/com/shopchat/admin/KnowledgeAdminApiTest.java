@@ -9,13 +9,19 @@ import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.support.AdminClient;
 import com.shopchat.support.Shopper;
 import com.shopchat.support.TestServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -245,6 +251,122 @@ class KnowledgeAdminApiTest {
     assertEquals(1, found.getLong("total"));
   }
 
+  private static HttpResponse<Buffer> ifMatch(HttpMethod method, String uri, JsonObject body, String etag)
+    throws Exception {
+    return admin.send(method, uri, body, Map.of("If-Match", etag));
+  }
+
+  private static JsonObject conflict(HttpResponse<Buffer> response, int current) {
+    assertError(response, 412, "edit_conflict");
+    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+    assertEquals(current, error.getInteger("revision"), error.encode());
+    assertEquals("\"" + current + "\"", response.getHeader("ETag"));
+    return error;
+  }
+
+  private static long revisionRows(String id) throws Exception {
+    return server.count("SELECT count(*) FROM knowledge_revisions WHERE entry_id = $1", id);
+  }
+
+  @Test
+  @DisplayName("an entry's ETag is its revision; a change with a stale If-Match is a 412 that changes nothing")
+  void ifMatchGuardsEveryChange() throws Exception {
+    String id = "kb-en-etag-" + unique();
+    String uri = "/api/admin/kb/" + id;
+    HttpResponse<Buffer> created = admin.post("/api/admin/kb", draft(id, "Lockers", "are there lockers", "Yes."));
+    assertEquals(201, created.statusCode(), created.bodyAsString());
+    assertEquals("\"1\"", created.getHeader("ETag"));
+    HttpResponse<Buffer> read = admin.get(uri);
+    assertEquals("\"1\"", read.getHeader("ETag"));
+
+    JsonObject updated = ok(ifMatch(HttpMethod.PUT, uri, draft(id, "Lockers", "are there lockers", "Yes, free."),
+      "\"1\""), 200);
+    assertEquals(2, updated.getInteger("revision"));
+
+    // Another admin still holds revision 1: each change from it is refused, and nothing is stored.
+    JsonObject error = conflict(ifMatch(HttpMethod.PUT, uri, draft(id, "Lockers", "are there lockers", "No."),
+      "\"1\""), 2);
+    assertTrue(error.getString("message").contains("revision 2"), error.encode());
+    conflict(ifMatch(HttpMethod.POST, uri + "/publish", null, "\"1\""), 2);
+    conflict(ifMatch(HttpMethod.POST, uri + "/archive", null, "\"1\""), 2);
+    conflict(ifMatch(HttpMethod.POST, uri + "/rollback", new JsonObject().put("revision", 1), "\"1\""), 2);
+    conflict(ifMatch(HttpMethod.PUT, uri, draft(id, "Lockers", "are there lockers", "No."), "W/\"2\""), 2);
+    conflict(ifMatch(HttpMethod.PUT, uri, draft(id, "Lockers", "are there lockers", "No."), "\"99\""), 2);
+    assertEquals("Yes, free.", server.string("SELECT answer FROM knowledge_entries WHERE id = $1", id));
+    assertEquals("draft", server.string("SELECT status FROM knowledge_entries WHERE id = $1", id));
+    assertEquals(2L, server.count("SELECT revision FROM knowledge_entries WHERE id = $1", id));
+    assertEquals(2L, revisionRows(id));
+
+    // The current revision (alone or in a list) lets each change through, and each answer carries the next ETag.
+    HttpResponse<Buffer> published = ifMatch(HttpMethod.POST, uri + "/publish", null, "\"1\", \"2\"");
+    assertEquals(200, published.statusCode(), published.bodyAsString());
+    assertEquals("\"3\"", published.getHeader("ETag"));
+    HttpResponse<Buffer> rolledBack = ifMatch(HttpMethod.POST, uri + "/rollback", new JsonObject().put("revision", 1),
+      "\"3\"");
+    assertEquals(200, rolledBack.statusCode(), rolledBack.bodyAsString());
+    assertEquals("\"4\"", rolledBack.getHeader("ETag"));
+    assertEquals("Yes.", rolledBack.bodyAsJsonObject().getString("answer"));
+    HttpResponse<Buffer> archived = ifMatch(HttpMethod.POST, uri + "/archive", null, "*");
+    assertEquals(200, archived.statusCode(), archived.bodyAsString());
+    assertEquals("\"5\"", archived.getHeader("ETag"));
+    // Archiving again from the revision it is at: no new revision, as without If-Match.
+    HttpResponse<Buffer> again = ifMatch(HttpMethod.POST, uri + "/archive", null, "\"5\"");
+    assertEquals(200, again.statusCode(), again.bodyAsString());
+    assertEquals(5, again.bodyAsJsonObject().getInteger("revision"));
+    assertError(ifMatch(HttpMethod.POST, uri + "/rollback", new JsonObject().put("revision", 99), "\"5\""), 404,
+      "no_such_revision");
+
+    assertError(ifMatch(HttpMethod.PUT, uri, draft(id, "Lockers", "q", "a"), "5"), 400, "invalid_header");
+    assertError(ifMatch(HttpMethod.PUT, "/api/admin/kb/kb-nope-" + unique(), draft("kb-nope", "t", "q", "a"),
+      "\"1\""), 404, "not_found");
+    assertEquals(5L, revisionRows(id));
+  }
+
+  @Test
+  @DisplayName("of changes racing from one revision with If-Match exactly one wins; the others get 412")
+  void racingChangesOneWins(Vertx vertx) throws Exception {
+    String id = "kb-en-race-" + unique();
+    String uri = "/api/admin/kb/" + id;
+    ok(admin.post("/api/admin/kb", draft(id, "Racing", "who wins", "Nobody yet.")), 201);
+    int racers = 4;
+    List<Future<HttpResponse<Buffer>>> racing = new ArrayList<>();
+    // The test holds the row's lock until every change is waiting for it, so they really do meet in PostgreSQL.
+    SqlConnection lock = server.pool().getConnection().await(10, TimeUnit.SECONDS);
+    try {
+      Transaction tx = lock.begin().await(10, TimeUnit.SECONDS);
+      lock.preparedQuery("SELECT 1 FROM knowledge_entries WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+        .await(10, TimeUnit.SECONDS);
+      for (int i = 0; i < racers; i++) {
+        JsonObject body = draft(id, "Racing", "who wins", "Racer " + i + " wins.");
+        racing.add(i % 2 == 0 ? admin.sending(HttpMethod.PUT, uri, body, Map.of("If-Match", "\"1\""))
+          : admin.sending(HttpMethod.POST, uri + "/publish", null, Map.of("If-Match", "\"1\"")));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      String waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        + "AND wait_event_type = 'Lock' AND query LIKE '%knowledge_entries%'";
+      while (server.count(waiting) < racers && System.nanoTime() < deadline) {
+        vertx.timer(20).await(1, TimeUnit.SECONDS);
+      }
+      assertEquals(racers, server.count(waiting), "every change waits for the row");
+      tx.rollback().await(10, TimeUnit.SECONDS);
+    } finally {
+      lock.close().await(10, TimeUnit.SECONDS);
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<HttpResponse<Buffer>> response : racing) {
+      statuses.add(response.await(30, TimeUnit.SECONDS).statusCode());
+    }
+    assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+    assertEquals(racers - 1, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+    assertEquals(2L, revisionRows(id));
+    assertEquals(2L, server.count("SELECT revision FROM knowledge_entries WHERE id = $1", id));
+    int winner = statuses.indexOf(200);
+    assertEquals(winner % 2 == 0 ? "Racer " + winner + " wins." : "Nobody yet.",
+      server.string("SELECT answer FROM knowledge_entries WHERE id = $1", id));
+    assertEquals(winner % 2 == 0 ? "draft" : "published",
+      server.string("SELECT status FROM knowledge_entries WHERE id = $1", id));
+  }
+
   @Test
   @DisplayName("serves the OpenAPI document of the admin API without a session")
   void servesOpenApi(Vertx vertx) throws Exception {
@@ -253,5 +375,8 @@ class KnowledgeAdminApiTest {
     assertTrue(openapi.getString("openapi").startsWith("3."));
     assertTrue(openapi.getJsonObject("paths").containsKey("/api/admin/kb/{id}/rollback"));
     assertTrue(openapi.getJsonObject("paths").containsKey("/api/auth/login"));
+    JsonObject put = openapi.getJsonObject("paths").getJsonObject("/api/admin/kb/{id}").getJsonObject("put");
+    assertTrue(put.getJsonObject("responses").containsKey("412"), "edit conflicts are described");
+    assertTrue(put.getJsonArray("parameters").contains(new JsonObject().put("$ref", "#/components/parameters/IfMatch")));
   }
 }

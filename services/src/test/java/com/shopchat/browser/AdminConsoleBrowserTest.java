@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -13,6 +14,7 @@ import com.shopchat.support.Chromium;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The admin console (webroot/admin/) in Debian's headless chromium against the real server and PostgreSQL:
  * sign-in, editing and publishing an entry that the shop's widget then answers with, history and rollback,
- * import with its error report, and the end of a session.
+ * import with its error report, export, the tag filter, the unsaved-changes question, an edit conflict between
+ * two admins, and the end of a session.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The knowledge base admin console")
@@ -46,6 +49,8 @@ class AdminConsoleBrowserTest {
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> pageErrors = new ArrayList<>();
   private final List<String> dialogs = new ArrayList<>();
+  /** The browser's own "leave site?" questions, asked by a beforeunload handler; each is answered "stay". */
+  private final List<String> beforeUnloads = new ArrayList<>();
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
@@ -74,7 +79,7 @@ class AdminConsoleBrowserTest {
     Page page = context.newPage();
     page.onPageError(pageErrors::add);
     page.onDialog(dialog -> {
-      dialogs.add(dialog.message());
+      (dialog.type().equals("beforeunload") ? beforeUnloads : dialogs).add(dialog.message());
       dialog.dismiss();
     });
     page.navigate("http://127.0.0.1:" + server.port() + path);
@@ -110,16 +115,30 @@ class AdminConsoleBrowserTest {
 
   /** Fills a new entry in the editor and saves it as a draft. */
   private static void createDraft(Page page, String title, String question, String answer) {
+    createDraft(page, title, question, answer, "store, animals");
+  }
+
+  /** Fills a new entry with these comma-separated tags and saves it as a draft; returns its id. */
+  private static String createDraft(Page page, String title, String question, String answer, String tags) {
     page.getByTestId("kb-new").click();
     page.getByTestId("kb-title").fill(title);
     page.getByTestId("kb-locale").selectOption("en");
     page.getByTestId("kb-questions").fill(question + "\n  \n");
     page.getByTestId("kb-answer").fill(answer);
-    page.getByTestId("kb-tags").fill("store, animals");
+    page.getByTestId("kb-tags").fill(tags);
     page.getByTestId("kb-category").fill("visits");
     page.getByTestId("kb-save").click();
     editorStatus(page, "Saved.");
     assertThat(page.getByTestId("kb-editor-meta")).containsText("draft");
+    return page.getByTestId("kb-editor-meta").textContent().split(" · ")[0];
+  }
+
+  /** Opens the entry with this id from the list, searching for it first. */
+  private static void openFromList(Page page, String id) {
+    page.getByTestId("kb-search").fill(id);
+    Locator item = page.locator("[data-testid=kb-item][data-id='" + id + "']");
+    assertThat(item).hasCount(1);
+    item.locator("button").click();
   }
 
   private static Locator previewAnswer(Page page, String question) {
@@ -310,9 +329,155 @@ class AdminConsoleBrowserTest {
   }
 
   @Test
-  @DisplayName("when the session ends, the next request sends the console back to the sign-in form")
+  @DisplayName("two admins edit one entry: the second save is refused with a clear message, keeps the typed text, and reload shows the other's version")
+  void editConflict() throws Exception {
+    Page first = signedIn();
+    String id = createDraft(first, "Lockers at the outlet", "are there lockers at the outlet",
+      "Yes, by the entrance.", "lockers");
+    Page second = signedIn();
+    openFromList(second, id);
+    assertThat(second.getByTestId("kb-answer")).hasValue("Yes, by the entrance.");
+
+    second.getByTestId("kb-answer").fill("Yes, twenty lockers by the north entrance.");
+    second.getByTestId("kb-save").click();
+    editorStatus(second, "Saved.");
+
+    String mine = "Yes, lockers for bags up to 40 litres.";
+    first.getByTestId("kb-answer").fill(mine);
+    first.getByTestId("kb-save").click();
+    editorStatus(first, "changed by someone else since you opened it");
+    assertThat(first.getByTestId("kb-editor-status")).containsText("reload to see their version");
+    assertThat(first.getByTestId("kb-editor-status")).hasAttribute("data-kind", "error");
+    assertThat(first.getByTestId("kb-answer")).hasValue(mine);
+    assertThat(first.getByTestId("kb-conflict")).isVisible();
+    first.getByTestId("kb-editor-status").scrollIntoViewIfNeeded();
+    first.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "admin-conflict.png")));
+    assertEquals("Yes, twenty lockers by the north entrance.",
+      server.string("SELECT answer FROM knowledge_entries WHERE id = $1", id));
+    assertEquals(2L, server.count("SELECT count(*) FROM knowledge_revisions WHERE entry_id = $1", id));
+
+    // Publishing from the stale revision is refused the same way, and publishes nothing.
+    first.getByTestId("kb-publish").click();
+    editorStatus(first, "Not published: this entry was changed by someone else");
+    assertEquals("draft", server.string("SELECT status FROM knowledge_entries WHERE id = $1", id));
+
+    // Reloading would throw the typed text away: asked first; then the other admin's version shows.
+    first.getByTestId("kb-reload").click();
+    assertThat(first.getByTestId("kb-unsaved")).isVisible();
+    first.getByTestId("kb-unsaved-discard").click();
+    assertThat(first.getByTestId("kb-answer")).hasValue("Yes, twenty lockers by the north entrance.");
+    assertThat(first.getByTestId("kb-editor-meta")).hasAttribute("data-revision", "2");
+    assertThat(first.getByTestId("kb-conflict")).isHidden();
+    first.getByTestId("kb-answer").fill(mine);
+    first.getByTestId("kb-save").click();
+    editorStatus(first, "Saved.");
+    assertEquals(mine, server.string("SELECT answer FROM knowledge_entries WHERE id = $1", id));
+  }
+
+  @Test
+  @DisplayName("the tag filter narrows the list to entries with that tag, offering the tags seen")
+  void tagFilter() throws Exception {
+    Page page = signedIn();
+    String tag = "tag" + Long.toString(System.nanoTime(), 36);
+    String other = tag + "-other";
+    String a = createDraft(page, "Umbrella loans", "can i borrow an umbrella", "Yes, at every till.", tag);
+    String b = createDraft(page, "Umbrella returns", "where do i return an umbrella", "At any store.",
+      other + ", " + tag);
+    String c = createDraft(page, "Rain covers", "do you sell rain covers", "Yes, for prams.", other);
+
+    Locator items = page.getByTestId("kb-item");
+    assertThat(page.locator("[data-testid=kb-tag-options] option[value='" + tag + "']")).hasCount(1);
+    page.getByTestId("kb-filter-tag").fill(tag);
+    assertThat(page.getByTestId("kb-count")).hasText("1–2 of 2");
+    assertEquals(List.of(b, a), items.evaluateAll("nodes => nodes.map(n => n.dataset.id)"));
+    assertThat(items.first().getByTestId("kb-item-tags")).hasText("#" + other + " #" + tag);
+    page.getByTestId("kb-filter-tag").fill(other);
+    assertThat(items.first()).hasAttribute("data-id", c);
+    assertEquals(List.of(c, b), items.evaluateAll("nodes => nodes.map(n => n.dataset.id)"));
+    page.getByTestId("kb-filter-status").selectOption("published");
+    assertThat(page.getByTestId("kb-count")).hasText("No entries match.");
+    assertThat(items).hasCount(0);
+  }
+
+  @Test
+  @DisplayName("with unsaved edits, opening another entry or a new one asks first, and leaving the page asks the browser")
+  void unsavedChangesWarning() throws Exception {
+    Page page = signedIn();
+    String first = createDraft(page, "Bike repairs", "do you repair bikes", "Yes, on Saturdays.", "bikes");
+    String second = createDraft(page, "Bike rental", "can i rent a bike", "Yes, by the hour.", "bikes");
+    page.getByTestId("kb-filter-tag").fill("bikes");
+    assertThat(page.getByTestId("kb-count")).hasText("1–2 of 2");
+    Locator firstItem = page.locator("[data-testid=kb-item][data-id='" + first + "'] button");
+    Locator secondItem = page.locator("[data-testid=kb-item][data-id='" + second + "'] button");
+    firstItem.click();
+    assertThat(page.getByTestId("kb-editor-heading")).hasText("Bike repairs");
+
+    // Nothing typed: no question.
+    secondItem.click();
+    assertThat(page.getByTestId("kb-editor-heading")).hasText("Bike rental");
+    assertThat(page.getByTestId("kb-unsaved")).isHidden();
+
+    String typed = "Yes, by the hour or by the day.";
+    page.getByTestId("kb-answer").fill(typed);
+    firstItem.click();
+    assertThat(page.getByTestId("kb-unsaved")).isVisible();
+    assertThat(page.getByTestId("kb-unsaved-message")).containsText("“Bike rental” has changes that are not saved");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "admin-unsaved.png")));
+    page.getByTestId("kb-unsaved-keep").click();
+    assertThat(page.getByTestId("kb-unsaved")).isHidden();
+    assertThat(page.getByTestId("kb-editor-heading")).hasText("Bike rental");
+    assertThat(page.getByTestId("kb-answer")).hasValue(typed);
+
+    page.getByTestId("kb-new").click();
+    assertThat(page.getByTestId("kb-unsaved")).isVisible();
+    page.keyboard().press("Escape");
+    assertThat(page.getByTestId("kb-unsaved")).isHidden();
+    assertThat(page.getByTestId("kb-answer")).hasValue(typed);
+
+    // Closing the tab: the browser asks; staying keeps the text.
+    page.close(new Page.CloseOptions().setRunBeforeUnload(true));
+    page.waitForCondition(() -> !beforeUnloads.isEmpty());
+    assertEquals(1, beforeUnloads.size());
+    assertTrue(!page.isClosed(), "staying on the page keeps it open");
+    assertThat(page.getByTestId("kb-answer")).hasValue(typed);
+
+    firstItem.click();
+    page.getByTestId("kb-unsaved-discard").click();
+    assertThat(page.getByTestId("kb-editor-heading")).hasText("Bike repairs");
+    assertEquals("Yes, by the hour.", server.string("SELECT answer FROM knowledge_entries WHERE id = $1", second));
+    // Saved edits leave nothing to ask about.
+    page.getByTestId("kb-answer").fill("Yes, on Saturdays and Sundays.");
+    page.getByTestId("kb-save").click();
+    editorStatus(page, "Saved.");
+    secondItem.click();
+    assertThat(page.getByTestId("kb-editor-heading")).hasText("Bike rental");
+    assertThat(page.getByTestId("kb-unsaved")).isHidden();
+  }
+
+  @Test
+  @DisplayName("export downloads every entry as JSON Lines or CSV")
+  void exportDownloads() throws Exception {
+    Page page = signedIn();
+    createDraft(page, "=HYPERLINK(\"http://evil.example\")", "is this a formula", "-10% off today.", "sale");
+    Download csv = page.waitForDownload(() -> page.getByTestId("kb-export-csv").click());
+    assertEquals("knowledge.csv", csv.suggestedFilename());
+    String text = Files.readString(csv.path());
+    assertTrue(text.startsWith("id,locale,title,questions,answer,tags,category,status\r\n"), text);
+    assertTrue(text.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",") , "formula neutralised");
+    assertTrue(text.contains(",'-10% off today.,"), "formula neutralised");
+    assertThat(page.getByTestId("kb-export-status")).hasText("Exported knowledge.csv.");
+
+    Download jsonl = page.waitForDownload(() -> page.getByTestId("kb-export-jsonl").click());
+    assertEquals("knowledge.jsonl", jsonl.suggestedFilename());
+    long lines = Files.readAllLines(jsonl.path()).stream().filter(l -> !l.isBlank()).count();
+    assertEquals(server.count("SELECT count(*) FROM knowledge_entries"), lines);
+  }
+
+  @Test
+  @DisplayName("when the session ends, the next request sends the console back to the sign-in form; unsaved edits survive the sign-in")
   void sessionExpiry() {
     Page page = signedIn();
+    page.getByTestId("kb-title").fill("Typed before the session ended");
     // What an idle timeout or a restart leaves: a browser without a live session.
     page.context().clearCookies();
     page.getByTestId("kb-search").fill("anything");
@@ -321,5 +486,8 @@ class AdminConsoleBrowserTest {
     assertThat(page.getByTestId("admin-console")).isHidden();
     submitSignIn(page, EMAIL, PASSWORD);
     assertThat(page.getByTestId("admin-console")).isVisible();
+    // The unsaved edit is still there to save.
+    assertThat(page.getByTestId("kb-title")).hasValue("Typed before the session ended");
+    editorStatus(page, "your changes are still here, not saved yet");
   }
 }

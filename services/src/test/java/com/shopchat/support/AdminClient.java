@@ -1,5 +1,6 @@
 package com.shopchat.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -7,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,6 +82,20 @@ public final class AdminClient {
 
   public HttpResponse<Buffer> put(String uri, JsonObject body) throws Exception {
     return send(HttpMethod.PUT, uri, body, true);
+  }
+
+  /** A request with more headers (e.g. {@code If-Match}), the CSRF token included; waits for the answer. */
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, JsonObject body, Map<String, String> headers)
+    throws Exception {
+    return sending(method, uri, body, headers).await(30, TimeUnit.SECONDS);
+  }
+
+  /** As {@link #send(HttpMethod, String, JsonObject, Map)} without waiting: for requests that race each other. */
+  public Future<HttpResponse<Buffer>> sending(HttpMethod method, String uri, JsonObject body,
+                                              Map<String, String> headers) {
+    HttpRequest<Buffer> request = request(method, uri, true);
+    headers.forEach(request::putHeader);
+    return body == null ? request.send() : request.sendJsonObject(body);
   }
 
   /** A write without the CSRF header. */
