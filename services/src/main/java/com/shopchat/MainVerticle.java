@@ -24,6 +24,9 @@ import com.shopchat.gateway.ChatWebSocketHandler;
 import com.shopchat.http.ApiRouter;
 import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
+import com.shopchat.handoff.AgentApi;
+import com.shopchat.handoff.AgentSocket;
+import com.shopchat.handoff.HandoffService;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.recommend.ChatRecommendations;
@@ -43,6 +46,7 @@ import com.shopchat.profile.ProfileService;
 import com.shopchat.profile.ShopperProfileApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
+import com.shopchat.store.HandoffRepository;
 import com.shopchat.store.DatabaseBootstrap;
 import com.shopchat.store.KnowledgeEditRepository;
 import com.shopchat.store.KnowledgeRepository;
@@ -72,6 +76,7 @@ import org.slf4j.LoggerFactory;
 public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  private static final Duration ROUTING_INTERVAL = Duration.ofSeconds(15);
 
   private final AppConfig config;
   private Pool pool;
@@ -87,6 +92,8 @@ public final class MainVerticle extends VerticleBase {
   private RecommenderService recommender;
   private RecommenderTraining training;
   private long retrainTimer = -1;
+  private HandoffService handoffs;
+  private long routingTimer = -1;
   private ExperimentService experiments;
 
   public MainVerticle(AppConfig config) {
@@ -142,17 +149,25 @@ public final class MainVerticle extends VerticleBase {
             new ChatRecommendations(recommender, profiles, experiments, shopBackend, Clock.systemUTC()),
             new DialogueManager.OfferPacing(rs.minTurnsBetweenOffers(), rs.maxOffersPerConversation()),
             replies.result(), Clock.systemUTC());
-          ChatService chat = new ChatService(vertx, new ConversationRepository(pool), nlu.result(), dialogue, events);
+          ConversationRepository conversations = new ConversationRepository(pool);
+          handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations);
+          ChatService chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs);
+          // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
+          routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> handoffs.route()
+            .onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString())));
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
-            new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser),
+            new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
+              handoffs),
             catalog, new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
             new EventsApi(events, eventParser, config.events()), Map.of(
               "/api/admin/kb", new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(),
                 config.maxTextLength())::route,
               "/api/admin/shoppers", new ShopperProfileApi(profiles)::route,
               "/api/admin/experiments", new ExperimentAdminApi(experiments)::route,
-              "/api/admin/recommendations", training::route));
+              "/api/admin/recommendations", training::route),
+            new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(),
+              config.maxTextLength()), AgentSocket.handler(vertx, handoffs)));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -280,6 +295,9 @@ public final class MainVerticle extends VerticleBase {
     }
     if (staffAuth != null) {
       staffAuth.close();
+    }
+    if (routingTimer >= 0) {
+      vertx.cancelTimer(routingTimer);
     }
     if (retrainTimer >= 0) {
       vertx.cancelTimer(retrainTimer);

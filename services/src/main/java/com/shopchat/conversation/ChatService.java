@@ -3,6 +3,9 @@ package com.shopchat.conversation;
 import com.shopchat.dialogue.BotReply;
 import com.shopchat.events.ChatSearches;
 import com.shopchat.events.EventStore;
+import com.shopchat.handoff.Handoff;
+import com.shopchat.handoff.HandoffService;
+import com.shopchat.handoff.HandoffTopics;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.dialogue.DialogueState;
 import com.shopchat.dialogue.DialogueTurn;
@@ -39,6 +42,7 @@ public final class ChatService {
   private final IntentParser nlu;
   private final DialogueManager dialogue;
   private final EventStore events;
+  private final HandoffService handoffs;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
 
@@ -49,11 +53,21 @@ public final class ChatService {
   /** With {@code events}: what shoppers ask the bot for is recorded as searches in their profiles (issue 6). */
   public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
                      EventStore events) {
+    this(vertx, conversations, nlu, dialogue, events, null);
+  }
+
+  /**
+   * With {@code handoffs}: a bot reply that hands over queues the conversation for a person, and while a person
+   * is asked for or holds it the bot stays silent (issue 7).
+   */
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
+                     EventStore events, HandoffService handoffs) {
     this.vertx = vertx;
     this.conversations = conversations;
     this.nlu = nlu;
     this.dialogue = dialogue;
     this.events = events;
+    this.handoffs = handoffs;
   }
 
   /** The event-bus address on which a conversation's new messages and typing signals are published. */
@@ -141,7 +155,14 @@ public final class ChatService {
     next.onComplete(done -> turnQueues.remove(conversationId, next));
   }
 
+  /** The bot's turn, unless a person is asked for or holds the conversation: then the bot says nothing. */
   private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message) {
+    return (handoffs == null ? Future.<Handoff>succeededFuture() : handoffs.active(conversationId))
+      .compose(handoff -> handoff != null ? Future.<ChatMessage>succeededFuture()
+        : runBot(conversationId, locale, message));
+  }
+
+  private Future<ChatMessage> runBot(String conversationId, String locale, ChatMessage message) {
     long started = System.nanoTime();
     publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.BOT));
     String payload = message.extras() == null ? null : message.extras().getString("payload");
@@ -151,14 +172,44 @@ public final class ChatService {
         .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
           DialogueState.fromJson(conversation.state()), conversation.shopperId(), conversationId,
           conversation.visitorId()))
-          .map(reply -> record(message.seq(), reply, understanding, started))))
-      .compose(turn -> conversations.appendBotReply(conversationId, turn))
-      .map(appended -> {
-        if (!appended.duplicate()) {
-          publish(conversationId, appended.message().toFrame());
-        }
-        return appended.message();
-      });
+          .compose(reply -> conversations.appendBotReply(conversationId,
+              record(message.seq(), reply, understanding, started))
+            .compose(appended -> {
+              if (appended.duplicate()) {
+                return Future.succeededFuture(appended.message());
+              }
+              publish(conversationId, appended.message().toFrame());
+              // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
+              return handOver(conversation, payload, understanding, reply)
+                .onFailure(e -> LOG.error("queueing {} for a person failed", conversationId, e))
+                .otherwiseEmpty().map(appended.message());
+            }))));
+  }
+
+  /** When the bot's reply hands over to a person: the conversation is queued, with why and how urgently. */
+  private Future<Void> handOver(Conversation conversation, String payload, Understanding understanding,
+                                BotReply reply) {
+    if (handoffs == null || !Understanding.HUMAN.equals(reply.intent())) {
+      return Future.succeededFuture();
+    }
+    DialogueState state = reply.state();
+    String intent = understanding.intent();
+    String reason;
+    if (DialogueManager.HUMAN_PAYLOAD.equals(payload) || Understanding.HUMAN.equals(intent)
+        || Understanding.HUMAN_AGENT.equals(intent)) {
+      reason = Handoff.SHOPPER_ASKED;
+    } else if ("complaint".equals(intent)) {
+      reason = Handoff.COMPLAINT;
+    } else if (state.frustration() > 0) {
+      reason = Handoff.FRUSTRATED;
+    } else {
+      reason = Handoff.MISUNDERSTOOD;
+    }
+    // Upset shoppers first; signed-in shoppers ahead of anonymous ones at the same urgency.
+    int priority = (Handoff.COMPLAINT.equals(reason) || state.frustration() > 0 ? 2 : 0)
+      + (conversation.shopperId() != null ? 1 : 0);
+    String topic = HandoffTopics.of(DialogueState.fromJson(conversation.state()).flow(), intent);
+    return handoffs.request(conversation, reason, priority, topic).mapEmpty();
   }
 
   /**
@@ -187,7 +238,8 @@ public final class ChatService {
       reply.state().toJson(), status, understanding.modelVersion(), entities, reply.flow(), latency);
   }
 
-  private void publish(String conversationId, JsonObject frame) {
+  /** Publishes a frame to every socket showing the conversation (shoppers' and agents'). */
+  public void publish(String conversationId, JsonObject frame) {
     vertx.eventBus().publish(address(conversationId), frame);
   }
 }

@@ -9,6 +9,8 @@ import com.shopchat.events.EventSource;
 import com.shopchat.events.EventStore;
 import com.shopchat.events.InvalidEvent;
 import com.shopchat.gateway.InboundFrame.Hello;
+import com.shopchat.handoff.Handoff;
+import com.shopchat.handoff.HandoffService;
 import com.shopchat.gateway.InboundFrame.Message;
 import com.shopchat.identity.Redact;
 import com.shopchat.identity.Shopper;
@@ -43,6 +45,7 @@ final class ChatSocket {
   private final RateLimiter rate;
   private final EventStore events;
   private final EventParser eventParser;
+  private final HandoffService handoffs;
   private final Promise<Void> ready = Promise.promise();
   // Each message is stored only after the one before it, so seqs follow the order the shopper sent.
   private Future<?> inbound = Future.succeededFuture();
@@ -55,9 +58,13 @@ final class ChatSocket {
   private int lastSentSeq;
   // While the history is being replayed, live frames wait here so nothing overtakes the replay.
   private List<JsonObject> held = new ArrayList<>();
+  // The handoff's state as last told to this socket (null: none): the shopper's typing reaches an agent only.
+  private String handoffState;
 
   ChatSocket(ServerWebSocket ws, ChatService chat, ShopperIdentity identity, ShopperRepository shoppers,
-             InboundFrame.Limits limits, RateLimiter rate, EventStore events, EventParser eventParser) {
+             InboundFrame.Limits limits, RateLimiter rate, EventStore events, EventParser eventParser,
+             HandoffService handoffs) {
+    this.handoffs = handoffs;
     this.ws = ws;
     this.chat = chat;
     this.identity = identity;
@@ -92,6 +99,8 @@ final class ChatSocket {
         case Message message -> onMessage(message);
         case InboundFrame.Typing typing -> onTyping();
         case InboundFrame.Event event -> onEvent(event);
+        case InboundFrame.Rating rating -> onRating(rating);
+        case InboundFrame.Contact contact -> onContact(contact);
       }
     } catch (ProtocolError e) {
       sendError(e);
@@ -113,6 +122,7 @@ final class ChatSocket {
         held = null;
         live.forEach(this::deliver);
         ready.complete();
+        tellHandoff();
       })
       .onFailure(e -> {
         LOG.error("hello failed", e);
@@ -234,10 +244,62 @@ final class ChatSocket {
     if (!helloSeen) {
       throw new ProtocolError("not_started", "say hello before typing");
     }
-    // Nothing listens to the shopper's typing until a human agent joins the conversation.
+    // Only an agent listens to the shopper's typing; the bot does not.
+    if (Handoff.ASSIGNED.equals(handoffState)) {
+      chat.publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.SHOPPER));
+    }
+  }
+
+  /** After the welcome and the replay: where the conversation's handoff stands, when it has one. */
+  private void tellHandoff() {
+    if (handoffs == null) {
+      return;
+    }
+    handoffs.active(conversationId).compose(h -> h == null ? Future.<JsonObject>succeededFuture()
+        : handoffs.shopperFrame(h))
+      .onSuccess(frame -> {
+        if (frame != null) {
+          deliver(frame);
+        }
+      })
+      .onFailure(e -> LOG.warn("reading the handoff of {} failed: {}", conversationId, e.toString()));
+  }
+
+  private void onRating(InboundFrame.Rating rating) {
+    if (!helloSeen || handoffs == null) {
+      throw new ProtocolError("not_started", "say hello before rating");
+    }
+    ready.future().compose(v -> handoffs.repository().rate(conversationId, rating.rating(), rating.comment()))
+      .onSuccess(stored -> write(stored ? new JsonObject().put("type", "rating_ack").put("rating", rating.rating())
+        : new ProtocolError("nothing_to_rate", "there is no closed chat with an agent to rate, or it was rated")
+          .toFrame()))
+      .onFailure(e -> {
+        LOG.error("storing a rating failed in {}", conversationId, e);
+        sendError(new ProtocolError("internal", "the rating was not stored; send it again"));
+      });
+  }
+
+  private void onContact(InboundFrame.Contact contact) {
+    if (!helloSeen || handoffs == null) {
+      throw new ProtocolError("not_started", "say hello before leaving an email");
+    }
+    ready.future().compose(v -> handoffs.repository().contactEmail(conversationId, contact.email()))
+      .onSuccess(stored -> write(stored ? new JsonObject().put("type", "contact_ack")
+        : new ProtocolError("not_waiting", "this conversation is not waiting for a person").toFrame()))
+      .onFailure(e -> {
+        LOG.error("storing a contact email failed in {}", conversationId, e);
+        sendError(new ProtocolError("internal", "the email was not stored; send it again"));
+      });
   }
 
   private void deliver(JsonObject frame) {
+    String type = frame.getString("type");
+    if ("typing".equals(type) && ChatMessage.SHOPPER.equals(frame.getString("from"))) {
+      return; // the shopper's own typing, on its way to the agent
+    }
+    if ("handoff".equals(type)) {
+      handoffState = frame.getString("state");
+    }
     if (held != null) {
       held.add(frame);
       return;

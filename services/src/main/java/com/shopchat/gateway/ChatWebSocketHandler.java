@@ -4,6 +4,7 @@ import com.shopchat.config.AppConfig;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.events.EventParser;
 import com.shopchat.events.EventStore;
+import com.shopchat.handoff.HandoffService;
 import com.shopchat.http.ApiError;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.store.ShopperRepository;
@@ -22,9 +23,17 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
   private final AppConfig config;
   private final EventStore events;
   private final EventParser eventParser;
+  private final HandoffService handoffs;
 
   public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
                               EventStore events, EventParser eventParser) {
+    this(chat, identity, shoppers, config, events, eventParser, null);
+  }
+
+  /** With {@code handoffs}: shoppers see their handoff's state, rate closed chats and may leave an email. */
+  public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
+                              EventStore events, EventParser eventParser, HandoffService handoffs) {
+    this.handoffs = handoffs;
     this.chat = chat;
     this.events = events;
     this.eventParser = eventParser;
@@ -44,7 +53,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
     }
     ctx.request().toWebSocket()
       .onSuccess(ws -> new ChatSocket(ws, chat, identity, shoppers, limits,
-        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser).start())
+        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs).start())
       .onFailure(e -> {
         if (!ctx.response().ended()) {
           ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));

@@ -30,12 +30,22 @@ public sealed interface InboundFrame {
    */
   record Event(String id, JsonObject event) implements InboundFrame {}
 
+  /** The shopper's rating (1–5, optional comment) of a conversation an agent closed. */
+  record Rating(int rating, String comment) implements InboundFrame {}
+
+  /** An email the shopper leaves while waiting for a person, so someone can write back. */
+  record Contact(String email) implements InboundFrame {}
+
   /** Size limits the parser enforces. */
   record Limits(int maxFrameBytes, int maxTextLength) {}
 
   Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   Set<String> LOCALES = Set.of("en", "zh");
   int MAX_PAYLOAD = 200;
+  int MAX_COMMENT = 1000;
+  // Deliberately plain: one @, no spaces or angle brackets, a dot in the domain; the shop writes back to it.
+  Pattern EMAIL = Pattern.compile("[^\\s@<>\"]{1,64}@[^\\s@<>\"]+\\.[^\\s@<>\"]{2,}");
+  String TYPES = "hello, message, typing, event, rating or contact";
 
   static InboundFrame parse(String raw, Limits limits) {
     int bytes = raw.getBytes(StandardCharsets.UTF_8).length;
@@ -53,15 +63,17 @@ public sealed interface InboundFrame {
     }
     Object type = json.getValue("type");
     if (!(type instanceof String)) {
-      throw new ProtocolError("unknown_type", "frame has no string 'type'; expected hello, message, typing or event");
+      throw new ProtocolError("unknown_type", "frame has no string 'type'; expected " + TYPES);
     }
     return switch ((String) type) {
       case "hello" -> hello(json);
       case "message" -> message(json, limits);
       case "typing" -> new Typing();
       case "event" -> event(json);
+      case "rating" -> rating(json);
+      case "contact" -> contact(json);
       default -> throw new ProtocolError("unknown_type", "unknown frame type '" + abbreviate((String) type)
-        + "'; expected hello, message, typing or event");
+        + "'; expected " + TYPES);
     };
   }
 
@@ -116,6 +128,30 @@ public sealed interface InboundFrame {
       throw new ProtocolError("missing_field", "an event frame needs 'event': a JSON object");
     }
     return new Event(EventParser.idOf(event), event);
+  }
+
+  private static Rating rating(JsonObject json) {
+    Object rating = json.getValue("rating");
+    if (!(rating instanceof Integer r) || r < 1 || r > 5) {
+      throw new ProtocolError("invalid_field", "'rating' must be a whole number from 1 to 5");
+    }
+    Object comment = json.getValue("comment");
+    if (comment != null && !(comment instanceof String)) {
+      throw new ProtocolError("invalid_field", "'comment' must be a string");
+    }
+    String text = comment == null ? null : ((String) comment).strip();
+    if (text != null && text.codePointCount(0, text.length()) > MAX_COMMENT) {
+      throw new ProtocolError("text_too_long", "comment is longer than " + MAX_COMMENT + " characters");
+    }
+    return new Rating(r, text == null || text.isEmpty() ? null : text);
+  }
+
+  private static Contact contact(JsonObject json) {
+    Object email = json.getValue("email");
+    if (!(email instanceof String e) || e.length() > 254 || !EMAIL.matcher(e.strip()).matches()) {
+      throw new ProtocolError("invalid_field", "'email' must be an email address");
+    }
+    return new Contact(e.strip());
   }
 
   private static String id(JsonObject json, String field, boolean required, String clientMsgId) {

@@ -2,6 +2,7 @@ package com.shopchat.http;
 
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.events.EventsApi;
+import com.shopchat.handoff.AgentApi;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -26,10 +27,11 @@ public final class ApiRouter {
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
     NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, EventsApi events,
-    Map<String, AdminRoutes> adminApis) {
+    Map<String, AdminRoutes> adminApis, AgentRoutes agent) {
     Router router = Router.router(vertx);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, adminApis);
+    agentRoutes(router, staffAuth, agent);
     events.route(router);
     if (demoSignIn != null) {
       demoSignIn.route(router);
@@ -83,6 +85,21 @@ public final class ApiRouter {
       .handler(auth::requireCsrf);
     adminApis.forEach((base, api) -> api.route(router, base));
   }
+
+  /**
+   * The agent console's API and live channel: a session on every route under /api/agent, which then needs a
+   * signed-in agent or admin, and its writes the session's CSRF token.
+   */
+  private static void agentRoutes(Router router, StaffAuth auth, AgentRoutes agent) {
+    router.route("/api/agent/*").handler(auth.sessions());
+    router.route("/api/agent/*").handler(auth::requireStaff).handler(AgentApi::requireAgent)
+      .handler(auth::requireCsrf);
+    router.get("/api/agent/ws").handler(agent.socket());
+    agent.api().route(router, "/api/agent");
+  }
+
+  /** The agent console's REST API and the handler that opens its live channel. */
+  public record AgentRoutes(AgentApi api, Handler<RoutingContext> socket) {}
 
   /** One part of the admin API, mounted under its base path behind the admin checks. */
   @FunctionalInterface

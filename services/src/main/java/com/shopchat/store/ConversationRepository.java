@@ -111,6 +111,37 @@ public final class ConversationRepository {
       }));
   }
 
+  /** Refused: the agent does not hold the conversation (nobody handed it to them, or it ended). */
+  public static final class NotHolder extends RuntimeException {
+    public NotHolder(String conversationId) {
+      super("you do not hold conversation " + conversationId + "; claim it first");
+    }
+  }
+
+  /**
+   * Stores an agent's message under the next seq when the agent holds the conversation (checked under the same
+   * row lock, so a hand-back cannot slip in between), once per client id: a resend returns the stored message as
+   * a duplicate. Fails with {@link NotHolder} otherwise.
+   */
+  public Future<Appended> appendAgentMessage(String conversationId, long staffId, String clientMsgId, String text,
+                                             JsonObject extras) {
+    return pool.withTransaction(conn -> lock(conn, conversationId)
+      .compose(v -> conn.preparedQuery(SqlQueries.HOLDS_CONVERSATION).execute(Tuple.of(conversationId, staffId)))
+      .compose(held -> held.size() == 0 ? Future.failedFuture(new NotHolder(conversationId))
+        : conn.preparedQuery(SqlQueries.FIND_BY_CLIENT_MSG_ID).execute(Tuple.of(conversationId, clientMsgId)))
+      .compose(existing -> {
+        if (existing.size() > 0) {
+          ChatMessage stored = toMessage(existing.iterator().next());
+          return stored.from().equals(ChatMessage.AGENT) ? Future.succeededFuture(new Appended(stored, true))
+            : Future.failedFuture(new IllegalArgumentException("clientMsgId " + clientMsgId + " is taken"));
+        }
+        return insert(conn, conversationId, seq -> Tuple.of(conversationId, seq, ChatMessage.AGENT, text, clientMsgId)
+          .addValue(null).addValue(null).addValue(null).addValue(extras == null ? new JsonObject() : extras))
+          .compose(m -> conn.preparedQuery(SqlQueries.SET_MESSAGE_STAFF).execute(Tuple.of(conversationId, m.seq(),
+            staffId)).map(new Appended(m, false)));
+      }));
+  }
+
   /** The bot's stored answer to the shopper message with that seq, or {@code null}. */
   public Future<ChatMessage> findBotReply(String conversationId, int shopperSeq) {
     return pool.preparedQuery(SqlQueries.FIND_BOT_REPLY).execute(Tuple.of(conversationId, shopperSeq))

@@ -217,4 +217,128 @@ final class SqlQueries {
   static final String INSERT_ORDER_ITEM = """
     INSERT INTO order_items (order_number, line, sku, quantity, unit_price_cents)
     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING""";
+
+  // ---- Human handoff (V9). A conversation has at most one active (queued or assigned) handoff; the unique
+  // partial index makes a second request, or two agents joining at once, a no-op instead of a race.
+
+  static final String HANDOFF_COLUMNS = """
+    h.id, h.conversation_id, h.state, h.reason, h.priority, h.locale, h.topic, h.agent_id, h.contact_email,
+    h.requested_at, h.assigned_at, h.ended_at, h.ended_how, coalesce(s.display_name, split_part(s.email, '@', 1))
+    AS agent_name""";
+
+  private static final String HANDOFF_JOIN = " FROM handoffs h LEFT JOIN staff_users s ON s.id = h.agent_id ";
+
+  static final String REQUEST_HANDOFF = """
+    WITH inserted AS (
+      INSERT INTO handoffs (conversation_id, state, reason, priority, locale, topic)
+      VALUES ($1, 'queued', $2, $3, $4, $5)
+      ON CONFLICT (conversation_id) WHERE state <> 'ended' DO NOTHING RETURNING *)
+    SELECT\s""" + HANDOFF_COLUMNS + " FROM inserted h LEFT JOIN staff_users s ON s.id = h.agent_id";
+
+  static final String ACTIVE_HANDOFF = "SELECT " + HANDOFF_COLUMNS + HANDOFF_JOIN
+    + "WHERE h.conversation_id = $1 AND h.state <> 'ended'";
+
+  static final String LATEST_HANDOFF = "SELECT " + HANDOFF_COLUMNS + HANDOFF_JOIN
+    + "WHERE h.conversation_id = $1 ORDER BY h.id DESC LIMIT 1";
+
+  static final String HANDOFF_QUEUE = "SELECT " + HANDOFF_COLUMNS + HANDOFF_JOIN
+    + "WHERE h.state = 'queued' ORDER BY h.priority DESC, h.requested_at, h.id LIMIT $1";
+
+  static final String AGENT_HANDOFFS = "SELECT " + HANDOFF_COLUMNS + HANDOFF_JOIN
+    + "WHERE h.state = 'assigned' AND h.agent_id = $1 ORDER BY h.assigned_at, h.id";
+
+  /** 1 for the head of the queue. */
+  static final String QUEUE_POSITION = """
+    SELECT count(*) AS n FROM handoffs q, handoffs me
+    WHERE me.id = $1 AND me.state = 'queued' AND q.state = 'queued'
+      AND (q.priority > me.priority OR q.priority = me.priority AND (q.requested_at, q.id) <= (me.requested_at, me.id))""";
+
+  /** Mean seconds from request to an agent over the last 50 assignments of the past week; NULL when none. */
+  static final String RECENT_WAIT = """
+    SELECT avg(extract(epoch FROM assigned_at - requested_at)) AS seconds FROM (
+      SELECT assigned_at, requested_at FROM handoffs
+      WHERE assigned_at IS NOT NULL AND reason <> 'agent_joined' AND assigned_at > now() - interval '7 days'
+      ORDER BY assigned_at DESC LIMIT 50) recent""";
+
+  static final String AGENTS_ONLINE = """
+    SELECT count(*) AS n FROM staff_users
+    WHERE presence = 'online' AND NOT disabled AND 'agent' = ANY (roles) AND $1 = ANY (languages)""";
+
+  /** Claims a queued handoff for the agent: one UPDATE, so of two agents claiming at once exactly one wins. */
+  static final String CLAIM_HANDOFF = """
+    WITH claimed AS (
+      UPDATE handoffs SET state = 'assigned', agent_id = $2, assigned_at = now()
+      WHERE conversation_id = $1 AND state = 'queued' RETURNING *)
+    SELECT\s""" + HANDOFF_COLUMNS + " FROM claimed h LEFT JOIN staff_users s ON s.id = h.agent_id";
+
+  /** An agent joins a conversation nobody asked a person for (no active handoff). */
+  static final String JOIN_HANDOFF = """
+    WITH joined AS (
+      INSERT INTO handoffs (conversation_id, state, reason, priority, locale, agent_id, assigned_at)
+      SELECT c.id, 'assigned', 'agent_joined', 0, c.locale, $2, now() FROM conversations c WHERE c.id = $1
+      ON CONFLICT (conversation_id) WHERE state <> 'ended' DO NOTHING RETURNING *)
+    SELECT\s""" + HANDOFF_COLUMNS + " FROM joined h LEFT JOIN staff_users s ON s.id = h.agent_id";
+
+  /** Ends the agent's handoff ($2 NULL: whoever holds it, for admins). */
+  static final String END_HANDOFF = """
+    WITH ended AS (
+      UPDATE handoffs SET state = 'ended', ended_at = now(), ended_how = $3
+      WHERE conversation_id = $1 AND state = 'assigned' AND ($2::bigint IS NULL OR agent_id = $2) RETURNING *)
+    SELECT\s""" + HANDOFF_COLUMNS + " FROM ended h LEFT JOIN staff_users s ON s.id = h.agent_id";
+
+  /** After a hand-back the bot answers again, as if no person had been asked for. */
+  static final String RESUME_BOT = """
+    UPDATE conversations SET state = jsonb_set(state, '{handoffRequested}', 'false'::jsonb), status = 'open',
+      updated_at = now() WHERE id = $1""";
+
+  static final String CLOSE_CONVERSATION = """
+    UPDATE conversations SET status = 'closed', updated_at = now() WHERE id = $1""";
+
+  /** Serialises routing across nodes for one transaction, so no agent is given more chats than they take. */
+  static final String ROUTING_LOCK = "SELECT pg_advisory_xact_lock(7100700)";
+
+  /**
+   * The best online agent for a queued handoff: speaks its language, knows its topic (or knows no topics in
+   * particular), holds fewer chats than their maximum; the least loaded first, then whoever came online first.
+   */
+  static final String PICK_AGENT = """
+    SELECT s.id FROM staff_users s
+    CROSS JOIN LATERAL (SELECT count(*) AS load FROM handoffs x WHERE x.agent_id = s.id AND x.state = 'assigned') l
+    WHERE s.presence = 'online' AND NOT s.disabled AND 'agent' = ANY (s.roles) AND $1 = ANY (s.languages)
+      AND l.load < s.max_chats AND ($2::text IS NULL OR cardinality(s.topics) = 0 OR $2 = ANY (s.topics))
+    ORDER BY ($2::text IS NOT NULL AND $2 = ANY (s.topics)) DESC, l.load, s.presence_at, s.id LIMIT 1""";
+
+  static final String ASSIGN_HANDOFF = """
+    WITH assigned AS (
+      UPDATE handoffs SET state = 'assigned', agent_id = $2, assigned_at = now()
+      WHERE id = $1 AND state = 'queued' RETURNING *)
+    SELECT\s""" + HANDOFF_COLUMNS + " FROM assigned h LEFT JOIN staff_users s ON s.id = h.agent_id";
+
+  static final String SET_PRESENCE = """
+    UPDATE staff_users SET presence = $2, presence_at = now() WHERE id = $1 AND 'agent' = ANY (roles)""";
+
+  static final String SET_CONTACT_EMAIL = """
+    UPDATE handoffs SET contact_email = $2 WHERE conversation_id = $1 AND state = 'queued' RETURNING id""";
+
+  /** The rating of the conversation's last closed handoff; nothing when there is none or it was rated. */
+  static final String RATE_HANDOFF = """
+    INSERT INTO satisfaction_ratings (handoff_id, conversation_id, rating, comment)
+    SELECT id, conversation_id, $2, $3 FROM handoffs
+    WHERE conversation_id = $1 AND ended_how = 'closed' ORDER BY ended_at DESC LIMIT 1
+    ON CONFLICT (handoff_id) DO NOTHING RETURNING handoff_id""";
+
+  static final String INSERT_NOTE = """
+    INSERT INTO agent_notes (conversation_id, staff_id, text) VALUES ($1, $2, $3)
+    RETURNING id, conversation_id, staff_id, text, created_at""";
+
+  static final String LIST_NOTES = """
+    SELECT n.id, n.conversation_id, n.staff_id, n.text, n.created_at,
+      coalesce(s.display_name, split_part(s.email, '@', 1)) AS author
+    FROM agent_notes n JOIN staff_users s ON s.id = n.staff_id WHERE n.conversation_id = $1 ORDER BY n.created_at, n.id""";
+
+  static final String HOLDS_CONVERSATION = """
+    SELECT 1 FROM handoffs WHERE conversation_id = $1 AND state = 'assigned' AND agent_id = $2""";
+
+  static final String SET_MESSAGE_STAFF = """
+    UPDATE messages SET staff_id = $3 WHERE conversation_id = $1 AND seq = $2""";
 }

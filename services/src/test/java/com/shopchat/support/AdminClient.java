@@ -68,6 +68,11 @@ public final class AdminClient {
     return this;
   }
 
+  /** The session cookie as sent ({@code name=value}), e.g. for a websocket the test opens itself. */
+  public String cookie() {
+    return cookie;
+  }
+
   public String csrfToken() {
     return csrf;
   }

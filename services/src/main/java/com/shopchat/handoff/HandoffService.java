@@ -1,0 +1,217 @@
+package com.shopchat.handoff;
+
+import com.shopchat.conversation.Appended;
+import com.shopchat.conversation.ChatMessage;
+import com.shopchat.conversation.ChatService;
+import com.shopchat.conversation.Conversation;
+import com.shopchat.store.ConversationRepository;
+import com.shopchat.store.HandoffRepository;
+import com.shopchat.store.StaffUser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Human handoff: queues a conversation for a person, routes it to the best online agent (or lets an agent claim
+ * it), relays agents' messages through the conversation's persisted, sequenced path, and ends it with a hand-back
+ * to the bot or a close that asks the shopper for a rating. Everything other nodes need goes through PostgreSQL
+ * and the event bus: the conversation's address ({@link ChatService#address}) carries {@code handoff} frames to
+ * the shopper's sockets, {@link #QUEUE_ADDRESS} tells agent consoles the queue changed, and
+ * {@link #agentAddress} tells one agent a chat is theirs.
+ */
+public final class HandoffService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandoffService.class);
+
+  /** Published (empty body) whenever the queue or an assignment changes. */
+  public static final String QUEUE_ADDRESS = "handoff.queue";
+
+  private final Vertx vertx;
+  private final HandoffRepository handoffs;
+  private final ConversationRepository conversations;
+  // Open agent consoles per agent on this node: an agent is online while one is open.
+  private final Map<Long, Integer> consoles = new ConcurrentHashMap<>();
+
+  public HandoffService(Vertx vertx, HandoffRepository handoffs, ConversationRepository conversations) {
+    this.vertx = vertx;
+    this.handoffs = handoffs;
+    this.conversations = conversations;
+  }
+
+  /** Where one agent hears of chats given to them: {@code {"type":"assigned","handoff":{…}}}. */
+  public static String agentAddress(long agentId) {
+    return "handoff.agent." + agentId;
+  }
+
+  public HandoffRepository repository() {
+    return handoffs;
+  }
+
+  /** The conversation's queued or assigned handoff, or {@code null}: while there is one, the bot is silent. */
+  public Future<Handoff> active(String conversationId) {
+    return handoffs.active(conversationId);
+  }
+
+  /**
+   * Queues the conversation for a person (a no-op when it is queued or held already), tells the shopper where
+   * they stand and routes. Returns the active handoff.
+   */
+  public Future<Handoff> request(Conversation conversation, String reason, int priority, String topic) {
+    return handoffs.request(conversation.id(), reason, priority, conversation.locale(), topic)
+      .compose(created -> {
+        if (created == null) {
+          return handoffs.active(conversation.id());
+        }
+        LOG.info("conversation {} queued for a person ({}, priority {})", conversation.id(), reason, priority);
+        queueChanged();
+        return route().map(assigned -> assigned.stream()
+            .filter(h -> h.id() == created.id()).findFirst().orElse(created))
+          .compose(current -> Handoff.QUEUED.equals(current.state()) ? tellShopper(current).map(current)
+            : Future.succeededFuture(current));
+      });
+  }
+
+  /** Gives waiting conversations to online agents with room; tells each shopper and agent concerned. */
+  public Future<List<Handoff>> route() {
+    return handoffs.route().onSuccess(assigned -> {
+      for (Handoff h : assigned) {
+        LOG.info("conversation {} assigned to agent {}", h.conversationId(), h.agentId());
+        assignedTo(h);
+      }
+      if (!assigned.isEmpty()) {
+        queueChanged();
+      }
+    });
+  }
+
+  /**
+   * The agent takes the conversation: a queued one is claimed (of two agents at once, exactly one gets it), a live
+   * one without a handoff is joined. Fails with {@link Taken} when someone else holds it.
+   */
+  public Future<Handoff> claim(String conversationId, StaffUser agent) {
+    return handoffs.claim(conversationId, agent.id())
+      .compose(claimed -> claimed != null ? Future.succeededFuture(claimed)
+        : handoffs.join(conversationId, agent.id()))
+      .compose(mine -> {
+        if (mine != null) {
+          assignedTo(mine);
+          queueChanged();
+          return Future.succeededFuture(mine);
+        }
+        return handoffs.active(conversationId).compose(other -> other != null && other.agentId() != null
+          && other.agentId() == agent.id() ? Future.succeededFuture(other)
+          : Future.failedFuture(new Taken(conversationId, other)));
+      });
+  }
+
+  /**
+   * Ends the agent's handoff ({@code anyone}: an admin ending whoever's): a hand-back lets the bot answer again, a
+   * close closes the conversation and asks the shopper for a rating. {@code null} when there was nothing to end.
+   */
+  public Future<Handoff> end(String conversationId, StaffUser agent, boolean anyone, String how) {
+    return handoffs.end(conversationId, anyone ? null : agent.id(), how).compose(ended -> {
+      if (ended == null) {
+        return Future.succeededFuture();
+      }
+      LOG.info("conversation {} {} by agent {}", conversationId, how, agent.id());
+      queueChanged();
+      return tellShopper(ended).compose(v -> route()).map(ended);
+    });
+  }
+
+  /** Stores and relays an agent's message (once per client id); fails unless the agent holds the conversation. */
+  public Future<Appended> say(String conversationId, StaffUser agent, String agentName, String clientMsgId,
+                              String text) {
+    JsonObject extras = new JsonObject().put("agent", new JsonObject().put("name", agentName));
+    return conversations.appendAgentMessage(conversationId, agent.id(), clientMsgId, text, extras)
+      .onSuccess(appended -> {
+        if (!appended.duplicate()) {
+          publish(conversationId, appended.message().toFrame());
+        }
+      });
+  }
+
+  /** An agent is online (and routing may give them chats), away or offline. */
+  public Future<Void> presence(StaffUser agent, String presence) {
+    return handoffs.presence(agent.id(), presence).compose(changed -> {
+      queueChanged();
+      return "online".equals(presence) ? route().mapEmpty() : Future.succeededFuture();
+    });
+  }
+
+  /** An agent opened a console on this node: they are online (admins without the agent role take no chats). */
+  public void consoleOpened(StaffUser agent) {
+    if (agent.hasRole(StaffUser.AGENT) && consoles.merge(agent.id(), 1, Integer::sum) == 1) {
+      presence(agent, "online").onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
+    }
+  }
+
+  /** A console closed: with the agent's last one on this node, they are offline. */
+  public void consoleClosed(StaffUser agent) {
+    if (agent.hasRole(StaffUser.AGENT)
+        && consoles.computeIfPresent(agent.id(), (id, open) -> open > 1 ? open - 1 : null) == null) {
+      presence(agent, "offline").onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
+    }
+  }
+
+  /** The frame that tells a shopper where their handoff stands (queued: position, agents online, expected wait). */
+  public Future<JsonObject> shopperFrame(Handoff h) {
+    JsonObject frame = new JsonObject().put("type", "handoff").put("state", h.state());
+    switch (h.state()) {
+      case Handoff.QUEUED -> {
+        return Future.all(handoffs.position(h.id()), handoffs.agentsOnline(h.locale()), handoffs.recentWaitSeconds())
+          .map(all -> {
+            int position = all.resultAt(0);
+            int online = all.resultAt(1);
+            Double wait = all.resultAt(2);
+            frame.put("position", position).put("agentsOnline", online).put("contactLeft", h.contactEmail() != null);
+            if (online > 0 && wait != null) {
+              frame.put("waitSeconds", Math.round(wait * position / online));
+            }
+            return frame;
+          });
+      }
+      case Handoff.ASSIGNED -> frame.put("agent", new JsonObject().put("name", h.agentName()));
+      default -> frame.put("how", h.endedHow()).put("askRating", Handoff.CLOSED.equals(h.endedHow()));
+    }
+    return Future.succeededFuture(frame);
+  }
+
+  private Future<Void> tellShopper(Handoff h) {
+    return shopperFrame(h).onSuccess(frame -> publish(h.conversationId(), frame)).mapEmpty();
+  }
+
+  private void assignedTo(Handoff h) {
+    tellShopper(h);
+    vertx.eventBus().publish(agentAddress(h.agentId()), new JsonObject().put("type", "assigned")
+      .put("handoff", h.toJson()));
+  }
+
+  private void queueChanged() {
+    vertx.eventBus().publish(QUEUE_ADDRESS, new JsonObject().put("type", "queue_changed"));
+  }
+
+  private void publish(String conversationId, JsonObject frame) {
+    vertx.eventBus().publish(ChatService.address(conversationId), frame);
+  }
+
+  /** Someone else holds the conversation. */
+  public static final class Taken extends RuntimeException {
+    private final transient Handoff holder;
+
+    Taken(String conversationId, Handoff holder) {
+      super("conversation " + conversationId + " is already held by " + (holder == null || holder.agentName() == null
+        ? "another agent" : holder.agentName()));
+      this.holder = holder;
+    }
+
+    public Handoff holder() {
+      return holder;
+    }
+  }
+}
