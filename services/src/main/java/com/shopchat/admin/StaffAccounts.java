@@ -67,8 +67,10 @@ public final class StaffAccounts {
       }
       if (demoData) {
         String password = randomPassword();
-        return create(DEMO_ADMIN_EMAIL, password, List.of(StaffUser.ADMIN))
-          .onSuccess(u -> LOG.warn("demo admin created: sign in to the admin console (/admin/) as {} "
+        // The demo's one staff member answers chats too, so the agent console can be tried with the same sign-in.
+        return create(DEMO_ADMIN_EMAIL, password, List.of(StaffUser.ADMIN, StaffUser.AGENT))
+          .onSuccess(u -> LOG.warn("demo admin created: sign in to the admin console (/admin/) and the agent console "
+            + "(/agent/) as {} "
             + "with the password {} (shown this once; it is stored hashed)", u.email(), password))
           .mapEmpty();
       }
