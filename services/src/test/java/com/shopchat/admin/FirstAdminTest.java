@@ -38,9 +38,11 @@ class FirstAdminTest {
   }
 
   @Test
-  @DisplayName("with the demo data and no ADMIN_EMAIL, a demo admin with a random, hashed password is created once")
+  @DisplayName("with the demo data and no ADMIN_EMAIL, a demo admin (who also answers chats) with a random, hashed "
+    + "password is created once")
   void demoAdmin() throws Exception {
-    assertEquals(1, demo.count("SELECT count(*) FROM staff_users WHERE email = 'admin@demo.shop' AND roles = '{admin}'"));
+    assertEquals(1, demo.count("SELECT count(*) FROM staff_users WHERE email = 'admin@demo.shop'"
+      + " AND roles = '{admin,agent}'"));
     assertTrue(demo.string("SELECT password_hash FROM staff_users").startsWith("$pbkdf2$"));
   }
 
