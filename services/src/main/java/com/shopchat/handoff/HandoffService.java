@@ -30,6 +30,8 @@ public final class HandoffService {
 
   /** Published (empty body) whenever the queue or an assignment changes. */
   public static final String QUEUE_ADDRESS = "handoff.queue";
+  /** Waiting shoppers told their new place when the queue changes (the rest learn it as it moves). */
+  private static final int QUEUE_UPDATES = 200;
 
   private final Vertx vertx;
   private final HandoffRepository handoffs;
@@ -68,11 +70,14 @@ public final class HandoffService {
           return handoffs.active(conversation.id());
         }
         LOG.info("conversation {} queued for a person ({}, priority {})", conversation.id(), reason, priority);
-        queueChanged();
-        return route().map(assigned -> assigned.stream()
-            .filter(h -> h.id() == created.id()).findFirst().orElse(created))
-          .compose(current -> Handoff.QUEUED.equals(current.state()) ? tellShopper(current).map(current)
-            : Future.succeededFuture(current));
+        // Routing tells whoever it assigns; when it assigns nobody, the queue still changed (and the new shopper
+        // learns their place with the others).
+        return route().map(assigned -> {
+          if (assigned.isEmpty()) {
+            queueChanged();
+          }
+          return assigned.stream().filter(h -> h.id() == created.id()).findFirst().orElse(created);
+        });
       });
   }
 
@@ -165,16 +170,7 @@ public final class HandoffService {
     switch (h.state()) {
       case Handoff.QUEUED -> {
         return Future.all(handoffs.position(h.id()), handoffs.agentsOnline(h.locale()), handoffs.recentWaitSeconds())
-          .map(all -> {
-            int position = all.resultAt(0);
-            int online = all.resultAt(1);
-            Double wait = all.resultAt(2);
-            frame.put("position", position).put("agentsOnline", online).put("contactLeft", h.contactEmail() != null);
-            if (online > 0 && wait != null) {
-              frame.put("waitSeconds", Math.round(wait * position / online));
-            }
-            return frame;
-          });
+          .map(all -> queuedFrame(h, all.resultAt(0), all.resultAt(1), all.resultAt(2)));
       }
       case Handoff.ASSIGNED -> frame.put("agent", new JsonObject().put("name", h.agentName()));
       default -> frame.put("how", h.endedHow()).put("askRating", Handoff.CLOSED.equals(h.endedHow()));
@@ -192,8 +188,31 @@ public final class HandoffService {
       .put("handoff", h.toJson()));
   }
 
+  /** Tells agent consoles the queue changed, and every shopper still waiting their new place in it. */
   private void queueChanged() {
     vertx.eventBus().publish(QUEUE_ADDRESS, new JsonObject().put("type", "queue_changed"));
+    handoffs.queue(QUEUE_UPDATES).compose(queue -> {
+      if (queue.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return Future.all(handoffs.agentsOnline("en"), handoffs.agentsOnline("zh"), handoffs.recentWaitSeconds())
+        .onSuccess(all -> {
+          for (int i = 0; i < queue.size(); i++) {
+            Handoff h = queue.get(i);
+            int online = "zh".equals(h.locale()) ? all.<Integer>resultAt(1) : all.<Integer>resultAt(0);
+            publish(h.conversationId(), queuedFrame(h, i + 1, online, all.resultAt(2)));
+          }
+        });
+    }).onFailure(e -> LOG.warn("telling waiting shoppers their place failed: {}", e.toString()));
+  }
+
+  private static JsonObject queuedFrame(Handoff h, int position, int online, Double wait) {
+    JsonObject frame = new JsonObject().put("type", "handoff").put("state", Handoff.QUEUED).put("position", position)
+      .put("agentsOnline", online).put("contactLeft", h.contactEmail() != null);
+    if (online > 0 && wait != null) {
+      frame.put("waitSeconds", Math.round(wait * position / online));
+    }
+    return frame;
   }
 
   private void publish(String conversationId, JsonObject frame) {

@@ -112,4 +112,28 @@ class InboundFrameTest {
     assertEquals("missing_field", code("{\"type\":\"event\",\"event\":[1]}"));
     assertEquals("missing_field", code("{\"type\":\"event\"}"));
   }
+
+  @Test
+  @DisplayName("reads rating and contact frames; refuses ratings outside 1-5, long comments and non-emails")
+  void ratingAndContact() {
+    InboundFrame.Rating r = assertInstanceOf(InboundFrame.Rating.class, InboundFrame.parse(
+      "{\"type\":\"rating\",\"rating\":4,\"comment\":\"  quick and kind  \"}", LIMITS));
+    assertEquals(4, r.rating());
+    assertEquals("quick and kind", r.comment());
+    assertNull(assertInstanceOf(InboundFrame.Rating.class,
+      InboundFrame.parse("{\"type\":\"rating\",\"rating\":1,\"comment\":\"  \"}", LIMITS)).comment());
+    for (String bad : new String[] {"0", "6", "4.5", "\"5\"", "null"}) {
+      assertEquals("invalid_field", code("{\"type\":\"rating\",\"rating\":" + bad + "}"), bad);
+    }
+    assertEquals("invalid_field", code("{\"type\":\"rating\",\"rating\":3,\"comment\":7}"));
+    InboundFrame.Limits roomy = new InboundFrame.Limits(8192, 20);
+    assertEquals("text_too_long", assertThrows(ProtocolError.class, () -> InboundFrame.parse(
+      "{\"type\":\"rating\",\"rating\":3,\"comment\":\"" + "x".repeat(1001) + "\"}", roomy)).code());
+
+    assertEquals("anna@example.com", assertInstanceOf(InboundFrame.Contact.class, InboundFrame.parse(
+      "{\"type\":\"contact\",\"email\":\" anna@example.com \"}", LIMITS)).email());
+    for (String bad : new String[] {"\"anna\"", "\"a@b\"", "\"<script>@x.io\"", "\"a b@c.io\"", "5", "null"}) {
+      assertEquals("invalid_field", code("{\"type\":\"contact\",\"email\":" + bad + "}"), bad);
+    }
+  }
 }

@@ -221,6 +221,23 @@ class HandoffTest {
   }
 
   @Test
+  @DisplayName("a waiting shopper is told their new place when the one ahead is taken")
+  void placeInQueueMoves(Vertx vertx) throws Exception {
+    AdminClient sam = staff(vertx, SAM);
+    try (ChatClient first = ChatClient.connect(vertx, server.port());
+         ChatClient second = ChatClient.connect(vertx, server.port())) {
+      String a = askForPerson(first, "en");
+      handoffFrame(first, "queued");
+      askForPerson(second, "en");
+      assertEquals(2, second.await(f -> "handoff".equals(f.getString("type"))
+        && Integer.valueOf(2).equals(f.getInteger("position"))).getInteger("position"));
+      ok(sam.post("/api/agent/conversations/" + a + "/claim", null), 200);
+      assertEquals(1, second.await(f -> "handoff".equals(f.getString("type"))
+        && Integer.valueOf(1).equals(f.getInteger("position"))).getInteger("position"));
+    }
+  }
+
+  @Test
   @DisplayName("two agents claiming one chat at once: exactly one gets it")
   void atomicClaim(Vertx vertx) throws Exception {
     AdminClient dana = staff(vertx, DANA);
@@ -273,7 +290,11 @@ class HandoffTest {
       assertEquals("Li", handoffFrame(chinese, "assigned").getJsonObject("agent").getString("name"));
       assertEquals("queued", server.string("SELECT state FROM handoffs WHERE conversation_id = $1 AND state <> 'ended'",
         b));
-      assertEquals(List.of(a, c), List.of(a, c));
+      // Dana's first chat ends: the waiting shopper is hers now.
+      assertEquals(200, staff(vertx, DANA).post("/api/agent/conversations/" + a + "/close", null).statusCode());
+      assertEquals("Dana", handoffFrame(second, "assigned").getJsonObject("agent").getString("name"));
+      assertEquals("assigned", server.string("SELECT state FROM handoffs WHERE conversation_id = $1"
+        + " AND state <> 'ended'", c));
     }
   }
 
