@@ -68,8 +68,7 @@ class WidgetHandoffBrowserTest {
     baseUrl = "http://127.0.0.1:" + server.port();
     StaffAccounts accounts = new StaffAccounts(vertx, new StaffRepository(server.pool()), new PasswordHasher());
     accounts.create(DANA, PASSWORD, List.of("agent")).await(30, TimeUnit.SECONDS);
-    server.count("WITH changed AS (UPDATE staff_users SET display_name = 'Dana' WHERE email = $1 RETURNING 1)"
-      + " SELECT count(*) FROM changed", DANA);
+    exec("UPDATE staff_users SET display_name = 'Dana' WHERE email = $1", DANA);
     chrome = Chromium.Session.start();
     browser = chrome.browser();
   }
@@ -82,8 +81,12 @@ class WidgetHandoffBrowserTest {
     server.stop(vertx);
   }
 
+  /** Every test starts with nobody online, nothing waiting, and Dana taking one chat at a time. */
   @BeforeEach
-  void openPage() {
+  void openPage() throws Exception {
+    exec("UPDATE handoffs SET state = 'ended', ended_at = now(), ended_how = 'closed' WHERE state <> 'ended'");
+    exec("UPDATE staff_users SET presence = 'offline'");
+    exec("UPDATE staff_users SET max_chats = 1 WHERE email = $1", DANA);
     context = browser.newContext();
     page = context.newPage();
     Chromium.collectErrors(page, consoleErrors);
@@ -93,6 +96,10 @@ class WidgetHandoffBrowserTest {
   @AfterEach
   void closePage() {
     context.close();
+  }
+
+  private static void exec(String update, Object... params) throws Exception {
+    server.count("WITH changed AS (" + update + " RETURNING 1) SELECT count(*) FROM changed", params);
   }
 
   private void openChat() {
@@ -229,6 +236,42 @@ class WidgetHandoffBrowserTest {
       assertEquals(0, server.count("SELECT count(*) FROM messages WHERE conversation_id = $1 AND sender = 'bot'"
         + " AND seq > $2", conversation, reply.getInteger("seq")), "no bot reply while Dana held the chat");
     }
+    assertTrue(consoleErrors.isEmpty(), consoleErrors.toString());
+  }
+
+  @Test
+  @DisplayName("with an agent online but busy: the place in line and the expected wait; claimed, then handed back to the bot")
+  void placeInLineThenHandedBack(Vertx vertx) throws Exception {
+    // Dana already holds another chat (her one at a time), which waited three minutes, as every past chat did.
+    exec("INSERT INTO visitors (id) VALUES ('v-seed') ON CONFLICT DO NOTHING");
+    exec("INSERT INTO conversations (id, visitor_id) VALUES ('c-seed', 'v-seed') ON CONFLICT DO NOTHING");
+    exec("INSERT INTO handoffs (conversation_id, state, reason, locale, agent_id, requested_at, assigned_at)"
+      + " SELECT 'c-seed', 'assigned', 'shopper_asked', 'en', id, now() - interval '10 minutes',"
+      + " now() - interval '7 minutes' FROM staff_users WHERE email = $1", DANA);
+    exec("UPDATE handoffs SET requested_at = assigned_at - interval '3 minutes' WHERE assigned_at IS NOT NULL");
+    // She is online (her presence over REST, no console) without room: the shopper waits, first of one agent's line.
+    AdminClient dana = new AdminClient(vertx, server.port()).loggedIn(DANA, PASSWORD);
+    ok(dana.post("/api/agent/presence", new JsonObject().put("status", "online")), 200);
+
+    openChat();
+    say("can I talk to a person please");
+    assertThat(strip()).hasAttribute("data-state", "queued", SLOW_ATTRIBUTE);
+    assertThat(page.getByTestId("shopchat-handoff-text")).hasText(
+      "Waiting for a person — you are number 1 in line (about 3 min)");
+    assertThat(page.getByTestId("shopchat-contact")).isHidden();
+    String conversation = conversationId();
+
+    ok(dana.post("/api/agent/conversations/" + conversation + "/claim", null), 200);
+    assertThat(page.getByTestId("shopchat-handoff-text")).hasText("You’re chatting with Dana", SLOW_TEXT);
+    ok(dana.post("/api/agent/conversations/" + conversation + "/handback", null), 200);
+    assertThat(page.getByTestId("shopchat-handoff-text")).hasText("You’re back with the assistant", SLOW_TEXT);
+    assertThat(page.getByTestId("shopchat-rating")).isHidden();
+
+    // The bot answers again.
+    int botBefore = messages("bot").count();
+    say("how long does delivery take?");
+    assertThat(messages("bot")).hasCount(botBefore + 1, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+    assertThat(messages("bot").last()).containsText("working days", SLOW_CONTAINS);
     assertTrue(consoleErrors.isEmpty(), consoleErrors.toString());
   }
 }
