@@ -94,6 +94,8 @@ export function init(options = {}) {
     onTyping: () => connection.sendTyping(),
     onAddToCart: addToCart,
     onCardEvent: (event) => connection.sendEvent(event),
+    onContact: (email) => connection.sendContact(email),
+    onRate: (rating, comment) => connection.sendRating(rating, comment),
   });
 
   connection = createConnection({
@@ -113,6 +115,11 @@ export function init(options = {}) {
       typing: view.showTyping,
       shopper: view.setShopper,
       discarded: (ids) => ids.forEach((id) => view.removePending(id)),
+      handoff: view.setHandoff,
+      contactAck: view.contactAck,
+      contactError: view.contactError,
+      ratingAck: view.ratingAck,
+      ratingError: view.ratingFailed,
       error: (code) => {
         if (!SILENT_CODES.has(code)) view.showNotice(view.t(NOTICE_KEYS[code] || 'error.generic'));
       },

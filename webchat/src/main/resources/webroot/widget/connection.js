@@ -15,8 +15,16 @@ const INTERNAL_RETRIES = 3;
 // The server drops rate-limited frames (and warns only once per window, without a clientMsgId), so after
 // a `rate_limited` every unechoed message is resent once the default window has passed.
 const RATE_LIMIT_PAUSE_MS = 10000;
-// Typing frames count against the server's rate limit, so they are sparse and only sent to a human.
-const TYPING_THROTTLE_MS = 4000;
+// Typing frames count against the server's rate limit, so they are sparse and only sent to a human: while an
+// agent holds the chat (docs/handoff.md).
+const TYPING_THROTTLE_MS = 2000;
+// After a reconnect the server says again where a live handoff stands, just after the replay; a state shown
+// before that is not confirmed within this time ended while the socket was away.
+const HANDOFF_CONFIRM_MS = 5000;
+const HANDOFF_STATES = new Set(['queued', 'assigned', 'ended']);
+// The errors that answer a `contact` or `rating` frame (they carry no id: the pending request is the one).
+const CONTACT_ERRORS = new Set(['invalid_field', 'not_waiting', 'internal']);
+const RATING_ERRORS = new Set(['invalid_field', 'text_too_long', 'nothing_to_rate', 'internal']);
 // Behaviour events (card clicks, add-to-cart, the page's track()) wait here until the server acks them; the
 // oldest go first when a page piles up more than this while offline.
 const MAX_PENDING_EVENTS = 50;
@@ -31,7 +39,9 @@ export function backoffDelay(attempt, random = Math.random) {
 /**
  * Creates the client. `identity` is the shop's signed token for the shopper (or null: anonymous). `on` receives:
  * status(state), reset(), message(frame, {replay}), echoed(clientMsgId), failed(clientMsgId, code), typing(from),
- * error(code, frame), shopper({verified, id?, name?}), discarded(clientMsgIds).
+ * error(code, frame), shopper({verified, id?, name?}), discarded(clientMsgIds), handoff(frame | null) (where a
+ * handoff stands, docs/handoff.md; null: none, or it ended unseen), contactAck(), contactError(code, message),
+ * ratingAck(rating), ratingError(code, message).
  */
 export function createConnection({ wsUrl, store, locale, identity = null, on, WebSocketImpl = globalThis.WebSocket }) {
   const state = {
@@ -54,8 +64,14 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     identity,
     // The verified shopper of the last welcome on this page (null: anonymous; undefined: no welcome yet).
     shopperId: undefined,
-    agentPresent: false,
+    // The handoff state last told (queued, assigned, ended) or null; confirmed: told again since the welcome.
+    handoffState: null,
+    handoffConfirmed: false,
+    handoffTimer: null,
     lastTypingAt: 0,
+    // The contact / rating frame sent and not answered yet (sent again after a reconnect), or null.
+    pendingContact: null,
+    pendingRating: null,
     internalRetries: new Map(),
     // id → event, until its event_ack: resent after a reconnect (the server ignores a repeated id).
     events: new Map(),
@@ -108,6 +124,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     clearTimeout(state.welcomeTimer);
     clearTimeout(state.replayTimer);
     clearTimeout(state.resendTimer);
+    clearTimeout(state.handoffTimer);
     state.ws = null;
     state.welcomed = false;
     state.ready = false;
@@ -153,6 +170,19 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       case 'typing': if (frame.from === 'bot' || frame.from === 'agent') on.typing(frame.from); break;
       case 'error': onError(frame); break;
       case 'event_ack': if (typeof frame.id === 'string') state.events.delete(frame.id); break;
+      case 'handoff': onHandoff(frame); break;
+      case 'contact_ack':
+        if (state.pendingContact) {
+          state.pendingContact = null;
+          on.contactAck();
+        }
+        break;
+      case 'rating_ack':
+        if (state.pendingRating) {
+          state.pendingRating = null;
+          on.ratingAck(Number.isInteger(frame.rating) ? frame.rating : null);
+        }
+        break;
       default: break;
     }
   }
@@ -174,6 +204,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       }
     }
     on.status('online');
+    state.handoffConfirmed = false;
     state.replayTarget = Number.isInteger(frame.lastSeq) ? frame.lastSeq : 0;
     if (state.lastSeq >= state.replayTarget) finishReplay();
     else state.replayTimer = setTimeout(finishReplay, REPLAY_TIMEOUT_MS);
@@ -195,7 +226,9 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
   function resetConversation(conversationId) {
     state.shown.clear();
     state.lastSeq = 0;
-    state.agentPresent = false;
+    state.handoffState = null;
+    state.pendingContact = null;
+    state.pendingRating = null;
     store.setConversationId(conversationId);
     on.reset();
   }
@@ -207,6 +240,25 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     state.ready = true;
     for (const item of store.outbox()) sendMessageFrame(item);
     for (const event of state.events.values()) send({ type: 'event', event });
+    if (state.pendingContact) send(state.pendingContact);
+    if (state.pendingRating) send(state.pendingRating);
+    if (state.handoffState && !state.handoffConfirmed) {
+      clearTimeout(state.handoffTimer);
+      state.handoffTimer = setTimeout(() => {
+        if (state.handoffConfirmed || !state.handoffState) return;
+        state.handoffState = null;
+        on.handoff(null);
+      }, HANDOFF_CONFIRM_MS);
+    }
+  }
+
+  function onHandoff(frame) {
+    if (!HANDOFF_STATES.has(frame.state)) return;
+    state.handoffState = frame.state;
+    state.handoffConfirmed = true;
+    clearTimeout(state.handoffTimer);
+    if (frame.state !== 'queued') state.pendingContact = null;
+    on.handoff(frame);
   }
 
   function onMessage(frame) {
@@ -220,7 +272,6 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     if (!state.shown.has(seq)) {
       state.shown.add(seq);
       state.lastSeq = Math.max(state.lastSeq, seq);
-      if (frame.from === 'agent') state.agentPresent = true;
       on.message(frame, { replay: !state.ready });
     }
     if (echoId) on.echoed(echoId);
@@ -234,6 +285,16 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     if (code === 'invalid_event') {
       // A refused event is a bug of the page's track() or ours: logged above, never resent.
       if (typeof frame.id === 'string') state.events.delete(frame.id);
+      return;
+    }
+    if (!id && state.ready && state.pendingContact && CONTACT_ERRORS.has(code)) {
+      state.pendingContact = null;
+      on.contactError(code, typeof frame.message === 'string' ? frame.message : '');
+      return;
+    }
+    if (!id && state.ready && state.pendingRating && RATING_ERRORS.has(code)) {
+      state.pendingRating = null;
+      on.ratingError(code, typeof frame.message === 'string' ? frame.message : '');
       return;
     }
     if (code === 'identity_rejected') {
@@ -256,7 +317,10 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
   function resendAfterPause() {
     clearTimeout(state.resendTimer);
     state.resendTimer = setTimeout(() => {
-      if (state.ready) for (const item of store.outbox()) sendMessageFrame(item);
+      if (!state.ready) return;
+      for (const item of store.outbox()) sendMessageFrame(item);
+      if (state.pendingContact) send(state.pendingContact);
+      if (state.pendingRating) send(state.pendingRating);
     }, RATE_LIMIT_PAUSE_MS);
   }
 
@@ -314,11 +378,27 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       return event.id;
     },
 
+    /** Tells the agent the shopper is typing: only while one holds the chat, at most once per 2 s. */
     sendTyping() {
       const now = Date.now();
-      if (!state.ready || !state.agentPresent || now - state.lastTypingAt < TYPING_THROTTLE_MS) return;
+      if (!state.ready || state.handoffState !== 'assigned' || now - state.lastTypingAt < TYPING_THROTTLE_MS) return;
       state.lastTypingAt = now;
       send({ type: 'typing' });
+    },
+
+    /** Leaves an email while waiting for a person; answered with on.contactAck or on.contactError. */
+    sendContact(email) {
+      state.pendingContact = { type: 'contact', email };
+      if (state.ready) send(state.pendingContact);
+      else connectNow();
+    },
+
+    /** Rates the chat an agent closed (1–5, optional comment); answered with on.ratingAck or on.ratingError. */
+    sendRating(rating, comment) {
+      state.pendingRating = { type: 'rating', rating };
+      if (comment) state.pendingRating.comment = comment;
+      if (state.ready) send(state.pendingRating);
+      else connectNow();
     },
 
     /** The identity, like the locale, only travels in hello: a change says hello again on a new socket. */

@@ -9,6 +9,11 @@ const NOTICE_TIMEOUT_MS = 8000;
 const MAX_QUICK_REPLIES = 8;
 const MAX_CARDS = 10;
 const MAX_INPUT_HEIGHT_PX = 120;
+// "You're back with the assistant" is said briefly, then the strip goes.
+const ENDED_STRIP_MS = 8000;
+const MAX_COMMENT_LENGTH = 1000;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_NAME_LENGTH = 80;
 const SENDERS = ['shopper', 'bot', 'agent'];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICONS = {
@@ -67,6 +72,11 @@ export function formatPrice(priceCents, currency, locale) {
   }
 }
 
+/** An agent's display name as the server sent it (text), or null. */
+function validName(name) {
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, MAX_NAME_LENGTH) : null;
+}
+
 /** A SKU the cart payload can carry: `/cart:add:SKU` stays within the protocol's 200-character payload. */
 function validSku(sku) {
   return typeof sku === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(sku) ? sku : null;
@@ -74,9 +84,12 @@ function validSku(sku) {
 
 /**
  * Builds the widget inside `container`; returns the handle app.js drives. `onAddToCart(card)` runs when the
- * shopper taps a product card's "Add to cart".
+ * shopper taps a product card's "Add to cart"; `onContact(email)` when they leave an email while waiting for a
+ * person; `onRate(rating, comment)` when they rate a chat an agent closed.
  */
-export function createView({ container, locale, server, onSend, onToggle, onTyping, onAddToCart, onCardEvent }) {
+export function createView({
+  container, locale, server, onSend, onToggle, onTyping, onAddToCart, onCardEvent, onContact, onRate,
+}) {
   let t = translator(locale);
   let currentLocale = locale;
   let open = false;
@@ -84,6 +97,16 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
   let noticeTimer = null;
   let activeQuickReplies = null;
   let shopper = { verified: false };
+  // The handoff as last told ({state, position, agentsOnline, waitSeconds}) or null; the agent's name outlives it
+  // (the rating card names them).
+  let handoff = null;
+  let handoffTimer = null;
+  let agentName = null;
+  // The email form: result null, {key} (a UI string) or {text} (the server's message); sent: an email is left;
+  // closed: the server said the chat is not waiting any more.
+  let contact = { sent: false, result: null };
+  let rating = { value: 0, error: null };
+  let typingFrom = null;
   const pending = new Map();
   const quickRepliesOf = new WeakMap();
   const panelId = `shopchat-panel-${Math.random().toString(36).slice(2, 10)}`;
@@ -118,15 +141,85 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     closeButton,
   ]);
 
+  // ---- handoff strip: where the request for a person stands, and the email form when nobody is online --------
+
+  const handoffText = el('p', {
+    className: 'shopchat-handoff-text',
+    attrs: { 'data-testid': 'shopchat-handoff-text', role: 'status', 'aria-live': 'polite' },
+  });
+  const contactInput = el('input', {
+    className: 'shopchat-contact-input',
+    attrs: {
+      type: 'email', 'data-testid': 'shopchat-contact-email', autocomplete: 'email', maxlength: String(MAX_EMAIL_LENGTH),
+    },
+  });
+  localized(contactInput, 'contact.label', 'aria-label');
+  localized(contactInput, 'contact.placeholder', 'placeholder');
+  const contactSend = localized(el('button', {
+    className: 'shopchat-contact-send', attrs: { type: 'submit', 'data-testid': 'shopchat-contact-send' },
+  }), 'contact.send');
+  const contactForm = el('form', {
+    className: 'shopchat-contact', attrs: { novalidate: '', 'data-testid': 'shopchat-contact', hidden: '' },
+  }, [contactInput, contactSend]);
+  const contactResult = el('p', {
+    className: 'shopchat-contact-result', attrs: { 'data-testid': 'shopchat-contact-result', role: 'status', hidden: '' },
+  });
+  const handoffStrip = el('div', {
+    className: 'shopchat-handoff', attrs: { 'data-testid': 'shopchat-handoff', hidden: '' },
+  }, [handoffText, contactForm, contactResult]);
+
+  // ---- rating card: after an agent closes the chat ---------------------------------------------------------
+
+  const ratingTitle = el('p', {
+    className: 'shopchat-rating-title', attrs: { id: `${panelId}-rating`, 'data-testid': 'shopchat-rating-title' },
+  });
+  const stars = [1, 2, 3, 4, 5].map((value) => {
+    const star = el('button', {
+      className: 'shopchat-star',
+      attrs: { type: 'button', 'data-testid': 'shopchat-rating-star', 'data-value': String(value), 'aria-pressed': 'false' },
+    }, [el('span', { attrs: { 'aria-hidden': 'true' }, text: '\u2605' })]);
+    star.addEventListener('click', () => chooseRating(value));
+    return star;
+  });
+  const starGroup = localized(el('div', { className: 'shopchat-stars', attrs: { role: 'group' } }, stars),
+    'rating.starsLabel', 'aria-label');
+  const ratingComment = el('textarea', {
+    className: 'shopchat-rating-comment',
+    attrs: { 'data-testid': 'shopchat-rating-comment', rows: '2', maxlength: String(MAX_COMMENT_LENGTH) },
+  });
+  localized(ratingComment, 'rating.comment', 'aria-label');
+  localized(ratingComment, 'rating.comment', 'placeholder');
+  const ratingError = el('p', {
+    className: 'shopchat-rating-error', attrs: { 'data-testid': 'shopchat-rating-error', role: 'alert', hidden: '' },
+  });
+  const ratingSend = localized(el('button', {
+    className: 'shopchat-rating-send', attrs: { type: 'submit', 'data-testid': 'shopchat-rating-send', disabled: '' },
+  }), 'rating.send');
+  const ratingForm = el('form', { className: 'shopchat-rating-form', attrs: { novalidate: '' } },
+    [starGroup, ratingComment, ratingError, ratingSend]);
+  const ratingThanks = localized(el('p', {
+    className: 'shopchat-rating-thanks', attrs: { 'data-testid': 'shopchat-rating-thanks', role: 'status', hidden: '' },
+  }), 'rating.thanks');
+  const ratingCard = el('section', {
+    className: 'shopchat-rating',
+    attrs: { 'data-testid': 'shopchat-rating', 'aria-labelledby': `${panelId}-rating`, hidden: '' },
+  }, [ratingTitle, ratingForm, ratingThanks]);
+
   const list = localized(el('ol', { className: 'shopchat-messages', attrs: { 'data-testid': 'shopchat-messages' } }),
     'messagesLabel', 'aria-label');
+  // The bot's typing is three dots (and a line for screen readers); an agent's also says who types.
+  const typingBotLabel = localized(el('span', { className: 'shopchat-sr-only' }), 'typing');
+  const typingAgentLabel = el('span', {
+    className: 'shopchat-typing-label', attrs: { 'data-testid': 'shopchat-typing-label', hidden: '' },
+  });
   const typing = el('div', { className: 'shopchat-typing', attrs: { 'data-testid': 'shopchat-typing', hidden: '' } }, [
     el('span', { className: 'shopchat-typing-dot' }),
     el('span', { className: 'shopchat-typing-dot' }),
     el('span', { className: 'shopchat-typing-dot' }),
-    localized(el('span', { className: 'shopchat-sr-only' }), 'typing'),
+    typingBotLabel,
+    typingAgentLabel,
   ]);
-  const body = el('div', { className: 'shopchat-body' }, [list, typing]);
+  const body = el('div', { className: 'shopchat-body' }, [list, ratingCard, typing]);
 
   const notice = el('div', {
     className: 'shopchat-notice',
@@ -151,7 +244,7 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
   const panel = el('section', {
     className: 'shopchat-panel',
     attrs: { id: panelId, 'data-testid': 'shopchat-panel', role: 'dialog', 'aria-labelledby': titleId, hidden: '' },
-  }, [header, body, notice, composer]);
+  }, [header, handoffStrip, body, notice, composer]);
 
   const root = el('div', { className: 'shopchat-root', attrs: { lang: locale } }, [panel, launcher, announcer]);
   applyStrings();
@@ -244,14 +337,21 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
 
   // ---- messages ----------------------------------------------------------------------------------
 
-  function messageElement(from, text) {
+  function messageElement(from, text, name = null) {
     const item = el('li', {
       className: `shopchat-msg shopchat-msg--${from}`,
       attrs: { 'data-testid': 'shopchat-message', 'data-from': from },
     });
-    // The shopper's own bubbles carry their label for screen readers only.
-    const labelClass = from === 'shopper' ? 'shopchat-sr-only' : 'shopchat-msg-label';
-    item.append(localized(el('span', { className: labelClass }), `from_${from}`));
+    if (from === 'agent' && name) {
+      // A person answers: their name (server text) above the bubble.
+      item.append(el('span', {
+        className: 'shopchat-msg-label shopchat-agent-name', attrs: { 'data-testid': 'shopchat-agent-name' }, text: name,
+      }));
+    } else {
+      // The shopper's own bubbles carry their label for screen readers only.
+      const labelClass = from === 'shopper' ? 'shopchat-sr-only' : 'shopchat-msg-label';
+      item.append(localized(el('span', { className: labelClass }), `from_${from}`));
+    }
     item.append(el('div', { className: 'shopchat-bubble' }, [
       el('div', { className: 'shopchat-text', attrs: { 'data-testid': 'shopchat-message-text' }, text }),
     ]));
@@ -365,7 +465,8 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
   function addMessage(message, { replay = false } = {}) {
     const from = SENDERS.includes(message.from) ? message.from : 'bot';
     const text = typeof message.text === 'string' ? message.text : '';
-    const item = messageElement(from, text);
+    const name = from === 'agent' ? validName(message.agent?.name) : null;
+    const item = messageElement(from, text, name);
     item.dataset.seq = String(message.seq);
     if (from !== 'shopper') {
       const cards = Array.isArray(message.cards) ? cardsElement(message.cards) : null;
@@ -386,7 +487,7 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     refreshQuickReplies();
     scrollToBottom();
     if (!replay && from !== 'shopper') {
-      announce(`${t(`from_${from}`)}: ${text}`);
+      announce(`${name ?? t(`from_${from}`)}: ${text}`);
       if (!open) unread.hidden = false;
     }
   }
@@ -429,7 +530,7 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     meta.textContent = t('notSent');
   }
 
-  /** Drops every confirmed message (a new conversation); pending ones are kept and resent. */
+  /** Drops every confirmed message (a new conversation), its handoff and rating card; pending ones are kept. */
   function clearMessages() {
     for (const item of [...list.children]) {
       if (item.dataset.pending !== 'true') item.remove();
@@ -437,20 +538,204 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     activeQuickReplies = null;
     hideTyping();
     refreshQuickReplies();
+    setHandoff(null);
+    agentName = null;
+    ratingCard.hidden = true;
+  }
+
+  // ---- handoff -----------------------------------------------------------------------------------
+
+  function handoffLine() {
+    switch (handoff.state) {
+      case 'queued': {
+        if (handoff.agentsOnline === 0) return t('handoff.noAgents');
+        if (!handoff.position) return t('handoff.waiting');
+        if (handoff.waitSeconds === null) return t('handoff.queuedNoEstimate', { position: handoff.position });
+        const minutes = Math.max(1, Math.round(handoff.waitSeconds / 60));
+        return t('handoff.queued', { position: handoff.position, minutes });
+      }
+      case 'assigned':
+        return agentName ? t('handoff.assigned', { name: agentName }) : t('handoff.assignedUnnamed');
+      default:
+        return t('handoff.ended');
+    }
+  }
+
+  function renderHandoff() {
+    handoffStrip.hidden = !handoff;
+    handoffStrip.dataset.state = handoff ? handoff.state : '';
+    if (!handoff) {
+      handoffText.textContent = '';
+      contactForm.hidden = true;
+      contactResult.hidden = true;
+      return;
+    }
+    handoffText.textContent = handoffLine();
+    const offerContact = handoff.state === 'queued' && handoff.agentsOnline === 0;
+    contactForm.hidden = !offerContact || contact.sent || contact.closed === true;
+    const result = offerContact || contact.sent || contact.closed ? contact.result : null;
+    contactResult.hidden = !result;
+    contactResult.dataset.kind = contact.sent ? 'ok' : 'error';
+    contactResult.textContent = !result ? '' : result.key ? t(result.key) : result.text;
+  }
+
+  function count(value) {
+    return Number.isInteger(value) && value >= 0 ? value : null;
+  }
+
+  /** Shows where a handoff stands (a `handoff` frame, docs/handoff.md), or that there is none (null). */
+  function setHandoff(frame) {
+    clearTimeout(handoffTimer);
+    if (!frame) {
+      handoff = null;
+      contact = { sent: false, result: null };
+      contactSend.disabled = false;
+      renderHandoff();
+      return;
+    }
+    if (frame.state !== 'queued' || handoff?.state !== 'queued') contact = { sent: false, result: null };
+    if (frame.state === 'queued' && frame.contactLeft === true) contact = { sent: true, result: { key: 'contact.thanks' } };
+    if (frame.state === 'assigned') agentName = validName(frame.agent?.name);
+    handoff = {
+      state: frame.state,
+      position: count(frame.position) || null,
+      agentsOnline: count(frame.agentsOnline),
+      waitSeconds: count(frame.waitSeconds),
+    };
+    if (frame.state !== 'assigned' && typingFrom === 'agent') hideTyping();
+    // A person took the chat, or asks for a rating: worth the unread dot on a closed panel.
+    if (!open && (frame.state === 'assigned' || frame.askRating === true)) unread.hidden = false;
+    if (frame.state === 'ended') {
+      handoffTimer = setTimeout(() => {
+        handoff = null;
+        renderHandoff();
+      }, ENDED_STRIP_MS);
+      if (frame.askRating === true) showRating();
+    }
+    renderHandoff();
+  }
+
+  contactForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const email = contactInput.value.trim();
+    if (!email) {
+      contactInput.focus();
+      return;
+    }
+    contactSend.disabled = true;
+    contact.result = null;
+    renderHandoff();
+    onContact(email);
+  });
+
+  function contactAck() {
+    contactSend.disabled = false;
+    contactInput.value = '';
+    contact = { sent: true, result: { key: 'contact.thanks' } };
+    renderHandoff();
+  }
+
+  /** The server refused the email: its message for a bad address (`invalid_field`), else a line of ours. */
+  function contactError(code, message) {
+    contactSend.disabled = false;
+    // Not waiting any more: the form goes, the line says why (a handoff frame follows with the new state).
+    if (code === 'not_waiting') contact = { sent: false, closed: true, result: { key: 'contact.notWaiting' } };
+    else if (code === 'invalid_field' && message) contact.result = { text: message };
+    else contact.result = { key: 'contact.error' };
+    renderHandoff();
+    if (code !== 'not_waiting') contactInput.focus({ preventScroll: true });
+  }
+
+  // ---- rating ------------------------------------------------------------------------------------
+
+  function renderRating() {
+    ratingTitle.textContent = agentName ? t('rating.title', { name: agentName }) : t('rating.titleUnnamed');
+    stars.forEach((star, index) => {
+      const value = index + 1;
+      star.setAttribute('aria-label', t('rating.star', { count: value }));
+      star.setAttribute('aria-pressed', String(value === rating.value));
+      star.classList.toggle('shopchat-star--on', value <= rating.value);
+    });
+    ratingError.hidden = !rating.error;
+    ratingError.textContent = rating.error ? t(rating.error) : '';
+  }
+
+  function showRating() {
+    rating = { value: 0, error: null };
+    ratingComment.value = '';
+    ratingSend.disabled = true;
+    ratingForm.hidden = false;
+    ratingThanks.hidden = true;
+    ratingCard.dataset.state = 'open';
+    ratingCard.hidden = false;
+    renderRating();
+    scrollToBottom();
+  }
+
+  function chooseRating(value) {
+    rating.value = value;
+    rating.error = null;
+    ratingSend.disabled = false;
+    renderRating();
+  }
+
+  ratingForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!rating.value) return;
+    const comment = ratingComment.value.trim();
+    if ([...comment].length > MAX_COMMENT_LENGTH) {
+      rating.error = 'rating.tooLong';
+      renderRating();
+      return;
+    }
+    rating.error = null;
+    ratingSend.disabled = true;
+    renderRating();
+    onRate(rating.value, comment);
+  });
+
+  function ratingAck() {
+    ratingForm.hidden = true;
+    ratingThanks.hidden = false;
+    ratingCard.dataset.state = 'done';
+    scrollToBottom();
+  }
+
+  /** Nothing to rate (rated already, or the chat is gone): the card goes; other refusals may be sent again. */
+  function ratingFailed(code) {
+    if (code === 'nothing_to_rate') {
+      ratingCard.hidden = true;
+      return;
+    }
+    rating.error = code === 'text_too_long' ? 'rating.tooLong' : 'rating.error';
+    ratingSend.disabled = false;
+    renderRating();
   }
 
   // ---- typing, status, notices -------------------------------------------------------------------
 
-  function showTyping() {
+  /** Shows that the bot or the agent (`from`) is typing; an agent's indicator names them. */
+  function showTyping(from = 'bot') {
+    typingFrom = from === 'agent' ? 'agent' : 'bot';
+    renderTyping();
     typing.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(hideTyping, TYPING_TIMEOUT_MS);
     scrollToBottom();
   }
 
+  function renderTyping() {
+    typing.dataset.from = typingFrom ?? '';
+    typingBotLabel.hidden = typingFrom === 'agent';
+    typingAgentLabel.hidden = typingFrom !== 'agent';
+    typingAgentLabel.textContent = typingFrom !== 'agent' ? ''
+      : agentName ? t('typing.agent', { name: agentName }) : t('typing.agentUnnamed');
+  }
+
   function hideTyping() {
     clearTimeout(typingTimer);
     typing.hidden = true;
+    typingFrom = null;
   }
 
   function setStatus(state) {
@@ -484,6 +769,9 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     root.setAttribute('lang', next);
     applyStrings();
     renderIdentity();
+    renderHandoff();
+    renderRating();
+    renderTyping();
   }
 
   return {
@@ -499,6 +787,11 @@ export function createView({ container, locale, server, onSend, onToggle, onTypi
     hideTyping,
     showNotice,
     setShopper,
+    setHandoff,
+    contactAck,
+    contactError,
+    ratingAck,
+    ratingFailed,
     setLocale,
     t: (key, values) => t(key, values),
   };
