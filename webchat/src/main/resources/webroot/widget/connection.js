@@ -258,6 +258,9 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     state.handoffConfirmed = true;
     clearTimeout(state.handoffTimer);
     if (frame.state !== 'queued') state.pendingContact = null;
+    // A chat closed before a reload is rated under its own conversation, which the frame names.
+    state.ratingConversationId = frame.askRating && typeof frame.conversationId === 'string'
+      ? frame.conversationId : null;
     on.handoff(frame);
   }
 
@@ -397,6 +400,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     sendRating(rating, comment) {
       state.pendingRating = { type: 'rating', rating };
       if (comment) state.pendingRating.comment = comment;
+      if (state.ratingConversationId) state.pendingRating.conversationId = state.ratingConversationId;
       if (state.ready) send(state.pendingRating);
       else connectNow();
     },

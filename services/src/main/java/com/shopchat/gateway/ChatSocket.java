@@ -255,8 +255,11 @@ final class ChatSocket {
     if (handoffs == null) {
       return;
     }
-    handoffs.active(conversationId).compose(h -> h == null ? Future.<JsonObject>succeededFuture()
-        : handoffs.shopperFrame(h))
+    handoffs.active(conversationId).compose(h -> h != null ? handoffs.shopperFrame(h)
+        // None here: a chat an agent closed before a reload may still wait for its rating.
+        : handoffs.repository().unratedClosed(visitorId).compose(closed -> closed == null
+          ? Future.<JsonObject>succeededFuture()
+          : handoffs.shopperFrame(closed).map(f -> f.put("conversationId", closed.conversationId()))))
       .onSuccess(frame -> {
         if (frame != null) {
           deliver(frame);
@@ -269,7 +272,8 @@ final class ChatSocket {
     if (!helloSeen || handoffs == null) {
       throw new ProtocolError("not_started", "say hello before rating");
     }
-    ready.future().compose(v -> handoffs.repository().rate(conversationId, rating.rating(), rating.comment()))
+    String rated = rating.conversationId() == null ? conversationId : rating.conversationId();
+    ready.future().compose(v -> handoffs.repository().rate(rated, visitorId, rating.rating(), rating.comment()))
       .onSuccess(stored -> write(stored ? new JsonObject().put("type", "rating_ack").put("rating", rating.rating())
         : new ProtocolError("nothing_to_rate", "there is no closed chat with an agent to rate, or it was rated")
           .toFrame()))

@@ -30,8 +30,11 @@ public sealed interface InboundFrame {
    */
   record Event(String id, JsonObject event) implements InboundFrame {}
 
-  /** The shopper's rating (1–5, optional comment) of a conversation an agent closed. */
-  record Rating(int rating, String comment) implements InboundFrame {}
+  /**
+   * The shopper's rating (1–5, optional comment) of a conversation an agent closed: the socket's own, or the one
+   * named (a chat closed before a reload; it must be this visitor's).
+   */
+  record Rating(int rating, String comment, String conversationId) implements InboundFrame {}
 
   /** An email the shopper leaves while waiting for a person, so someone can write back. */
   record Contact(String email) implements InboundFrame {}
@@ -143,7 +146,7 @@ public sealed interface InboundFrame {
     if (text != null && text.codePointCount(0, text.length()) > MAX_COMMENT) {
       throw new ProtocolError("text_too_long", "comment is longer than " + MAX_COMMENT + " characters");
     }
-    return new Rating(r, text == null || text.isEmpty() ? null : text);
+    return new Rating(r, text == null || text.isEmpty() ? null : text, id(json, "conversationId", false, null));
   }
 
   private static Contact contact(JsonObject json) {

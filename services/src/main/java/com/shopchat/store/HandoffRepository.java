@@ -128,10 +128,18 @@ public final class HandoffRepository {
       .map(rows -> rows.size() == 1);
   }
 
-  /** Stores the rating of the last closed handoff; false when there is none or it is rated already. */
-  public Future<Boolean> rate(String conversationId, int rating, String comment) {
-    return pool.preparedQuery(SqlQueries.RATE_HANDOFF).execute(Tuple.of(conversationId, rating, comment))
+  /**
+   * Stores the rating of the conversation's last closed handoff when the conversation is the visitor's; false when
+   * there is none, it is someone else's, or it is rated already.
+   */
+  public Future<Boolean> rate(String conversationId, String visitorId, int rating, String comment) {
+    return pool.preparedQuery(SqlQueries.RATE_HANDOFF).execute(Tuple.of(conversationId, rating, comment, visitorId))
       .map(rows -> rows.size() == 1);
+  }
+
+  /** The visitor's chat closed by an agent within the hour and not rated yet, or {@code null}. */
+  public Future<Handoff> unratedClosed(String visitorId) {
+    return one(pool.preparedQuery(SqlQueries.UNRATED_CLOSED).execute(Tuple.of(visitorId)));
   }
 
   public Future<JsonObject> addNote(String conversationId, long staffId, String text) {

@@ -323,9 +323,16 @@ final class SqlQueries {
   /** The rating of the conversation's last closed handoff; nothing when there is none or it was rated. */
   static final String RATE_HANDOFF = """
     INSERT INTO satisfaction_ratings (handoff_id, conversation_id, rating, comment)
-    SELECT id, conversation_id, $2, $3 FROM handoffs
-    WHERE conversation_id = $1 AND ended_how = 'closed' ORDER BY ended_at DESC LIMIT 1
+    SELECT h.id, h.conversation_id, $2, $3 FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
+    WHERE h.conversation_id = $1 AND c.visitor_id = $4 AND h.ended_how = 'closed' ORDER BY h.ended_at DESC LIMIT 1
     ON CONFLICT (handoff_id) DO NOTHING RETURNING handoff_id""";
+
+  /** The visitor's chat an agent closed in the last hour and nobody rated yet, if any: asked for after a reload. */
+  static final String UNRATED_CLOSED = "SELECT " + HANDOFF_COLUMNS + HANDOFF_JOIN + """
+    JOIN conversations c ON c.id = h.conversation_id
+    WHERE c.visitor_id = $1 AND h.ended_how = 'closed' AND h.ended_at > now() - interval '1 hour'
+      AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings r WHERE r.handoff_id = h.id)
+    ORDER BY h.ended_at DESC LIMIT 1""";
 
   static final String INSERT_NOTE = """
     INSERT INTO agent_notes (conversation_id, staff_id, text) VALUES ($1, $2, $3)

@@ -202,6 +202,43 @@ class HandoffTest {
   }
 
   @Test
+  @DisplayName("a chat closed before a reload is still asked to be rated, by its own visitor only")
+  void ratingAfterReload(Vertx vertx) throws Exception {
+    AdminClient sam = staff(vertx, SAM);
+    String visitor;
+    String closed;
+    try (ChatClient shopper = ChatClient.connect(vertx, server.port())) {
+      closed = askForPerson(shopper, "en");
+      handoffFrame(shopper, "queued");
+      ok(sam.post("/api/agent/conversations/" + closed + "/claim", null), 200);
+      visitor = server.string("SELECT visitor_id FROM conversations WHERE id = $1", closed);
+    }
+    ok(sam.post("/api/agent/conversations/" + closed + "/close", null), 200);
+    try (ChatClient stranger = ChatClient.connect(vertx, server.port())) {
+      stranger.hello("v-" + UUID.randomUUID(), null, null, "en");
+      stranger.send(new JsonObject().put("type", "rating").put("rating", 1).put("conversationId", closed));
+      assertEquals("nothing_to_rate", stranger.awaitError().getString("code"));
+    }
+    try (ChatClient back = ChatClient.connect(vertx, server.port())) {
+      JsonObject welcome = back.hello(visitor, closed, 3, "en");
+      assertFalse(closed.equals(welcome.getString("conversationId")), "a closed conversation is not resumed");
+      JsonObject ask = handoffFrame(back, "ended");
+      assertTrue(ask.getBoolean("askRating"));
+      assertEquals(closed, ask.getString("conversationId"));
+      back.send(new JsonObject().put("type", "rating").put("rating", 3).put("conversationId", closed));
+      back.await(f -> "rating_ack".equals(f.getString("type")));
+    }
+    assertEquals(3, server.count("SELECT rating FROM satisfaction_ratings WHERE conversation_id = $1", closed));
+    try (ChatClient again = ChatClient.connect(vertx, server.port())) {
+      again.hello(visitor, null, null, "en");
+      again.say("m-x", "hi");
+      again.awaitMessage("bot");
+      assertTrue(again.seen().stream().noneMatch(f -> "handoff".equals(f.getString("type"))),
+        "rated: not asked again " + again.seen());
+    }
+  }
+
+  @Test
   @DisplayName("handed back, the bot answers again")
   void handBack(Vertx vertx) throws Exception {
     AdminClient sam = staff(vertx, SAM);
