@@ -42,10 +42,9 @@ final class Candidates {
     }
     int s = size++;
     item[s] = it;
+    // Evidence and best are 0 already: the arrays are new (or grown with zeros) and slots are never reused.
     for (int k = 0; k < SOURCES; k++) {
-      evidence[k][s] = 0;
       anchor[k][s] = -1;
-      best[k][s] = 0;
     }
     keys[h] = s;
     if (size * 2 > keys.length) {

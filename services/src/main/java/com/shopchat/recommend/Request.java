@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One recommendation request resolved against the catalog: the history as item numbers, the hard constraints as
  * interned ids, and the items never to show (bought, in the cart, just viewed, anchors, excluded) as a sorted
- * array, so that {@link #eligible} is a handful of array reads.
+ * array behind a bit filter, so that {@link #eligible} is a handful of array reads.
  */
 final class Request {
 
@@ -29,6 +29,8 @@ final class Request {
   final float[] brandBoost;
   final ShopperProfile.PriceBand priceBand;
   private final int[] blocked;
+  /** A 1024-bit filter of {@link #blocked}: most items are not blocked, and one bit test tells so. */
+  private final long[] blockedFilter = new long[16];
 
   /** How many recent views the history keeps: older ones say little about the visit at hand. */
   static final int MAX_VIEWS = 20;
@@ -53,6 +55,9 @@ final class Request {
     brandBoost = boosts(profile.brandAffinity(), catalog::brandId, -1);
     priceBand = profile.priceBand();
     blocked = blocked(catalog, profile, ctx);
+    for (int item : blocked) {
+      blockedFilter[(item >>> 6) & 15] |= 1L << item;
+    }
   }
 
   boolean hasHistory() {
@@ -76,7 +81,7 @@ final class Request {
     if (size >= 0 && !c.hasSize(item, size)) {
       return false;
     }
-    return Arrays.binarySearch(blocked, item) < 0;
+    return (blockedFilter[(item >>> 6) & 15] >>> item & 1) == 0 || Arrays.binarySearch(blocked, item) < 0;
   }
 
   /** The profile's affinity for the item's category and brand, as a factor ≥ 1. */

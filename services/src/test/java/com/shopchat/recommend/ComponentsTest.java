@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.shopchat.commerce.Product;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +90,63 @@ class ComponentsTest {
     double other = content.similarity(sh0, catalog.item("TS1"));
     assertTrue(sameBoth > sameCategory && sameCategory > other, sameBoth + " " + sameCategory + " " + other);
     assertEquals(0.5, ContentSimilarity.jaccard(new int[] {1, 2, 3}, new int[] {2, 3, 4}) * 1.0, 1e-9);
+  }
+
+  @Test
+  @DisplayName("A prepared content anchor gives exactly similarity(anchor, b), word ids past its filter's bits too.")
+  void contentAnchorIsExact() {
+    Random random = new Random(7);
+    List<Product> products = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      StringBuilder words = new StringBuilder();
+      for (int w = 0; w < 4 + random.nextInt(20); w++) {
+        words.append(" w").append(random.nextInt(3000));
+      }
+      JsonObject attributes = new JsonObject().put("color", "c" + random.nextInt(5));
+      if (random.nextBoolean()) {
+        attributes.put("material", "m" + random.nextInt(4));
+      }
+      String description = random.nextInt(4) == 0 ? null : "d w" + random.nextInt(3000);
+      long price = random.nextInt(5) == 0 ? 0 : 100 + random.nextInt(9000);
+      products.add(new Product("P" + i, "t" + i + words, description, "cat" + random.nextInt(6),
+          "brand" + random.nextInt(9), price, "EUR", 1, null, attributes));
+    }
+    CatalogIndex catalog = CatalogIndex.of(products);
+    ContentSimilarity content = new ContentSimilarity(catalog, ContentSimilarity.Weights.DEFAULT);
+    for (int a = 0; a < 60; a++) {
+      ContentSimilarity.Anchor anchor = content.anchor(a);
+      for (int b = 0; b < catalog.size(); b++) {
+        assertEquals(content.similarity(a, b), anchor.similarity(b), 0.0, a + " vs " + b);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("The ranking heap hands candidates out in the order of a full sort: score descending, ties by item.")
+  void rankingIsASort() {
+    Random random = new Random(11);
+    for (int round = 0; round < 50; round++) {
+      int n = random.nextInt(300);
+      double[] score = new double[n];
+      int[] item = new int[n];
+      for (int s = 0; s < n; s++) {
+        score[s] = random.nextInt(20) / 4.0; // many ties
+        item[s] = random.nextInt(100_000);
+      }
+      Integer[] sorted = new Integer[n];
+      for (int s = 0; s < n; s++) {
+        sorted[s] = s;
+      }
+      Arrays.sort(sorted, (a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a])
+          : Integer.compare(item[a], item[b]));
+      RecommenderModel.Ranking ranking = new RecommenderModel.Ranking(score, item, n);
+      for (int k = 0; k < n; k++) {
+        int s = ranking.next();
+        assertEquals(score[sorted[k]], score[s]);
+        assertEquals(item[sorted[k]], item[s]);
+      }
+      assertTrue(!ranking.hasNext());
+    }
   }
 
   @Test
