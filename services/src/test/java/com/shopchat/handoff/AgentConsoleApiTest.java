@@ -2,6 +2,7 @@ package com.shopchat.handoff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.admin.PasswordHasher;
@@ -15,6 +16,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the agent console reads besides the handoff API proper: the canned replies, the agent's own name and
- * presence with the queue, the shopper's name and the entities of their messages in the conversation view.
+ * presence with the queue, the shopper's name and the entities of their messages in the conversation view, and the
+ * page itself at /agent/.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The agent console's API")
@@ -147,5 +151,18 @@ class AgentConsoleApiTest {
     JsonObject named = ok(dana.get("/api/agent/conversations/" + conversation)).getJsonObject("conversation");
     assertEquals("Ana Lima", named.getString("shopperName"));
     assertEquals("console-test-shopper", named.getString("shopperId"));
+  }
+
+  @Test
+  @DisplayName("the console is at /agent/, and /agent sends the browser there")
+  void page(Vertx vertx) throws Exception {
+    WebClient http = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    HttpResponse<Buffer> bare = http.get(server.port(), "127.0.0.1", "/agent").send().await(30, TimeUnit.SECONDS);
+    assertEquals(302, bare.statusCode());
+    assertEquals("/agent/", bare.getHeader("Location"));
+    HttpResponse<Buffer> page = http.get(server.port(), "127.0.0.1", "/agent/").send().await(30, TimeUnit.SECONDS);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.bodyAsString().contains("/agent/main.js"), page.bodyAsString());
+    assertNotNull(page.getHeader("Content-Type"));
   }
 }
