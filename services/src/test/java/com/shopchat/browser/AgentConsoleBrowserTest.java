@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in two agents' queues, one claims it (the other's item goes away), the agent reads the transcript with the bot's
  * intent, answers (markup stays text on both sides), sees the shopper type and write, takes a note and closes; the
  * shopper is asked for a rating. Also: a claim race between two agents, a chat routed to an online agent with its
- * notification and unread badge, and the console without a session.
+ * notification and unread badge, replies resent with the same clientMsgId after network failures, and the console
+ * without a session.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The agent console")
@@ -52,8 +53,8 @@ class AgentConsoleBrowserTest {
   /** The demo's combination: an admin who also answers chats. */
   private static final String DANA = "dana.boss@shop.example";
   private static final String SAM = "sam.agent@shop.example";
-  private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>Your refund is "
-    + "<b>approved</b>";
+  private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>"
+    + "Your refund is <b>approved</b>";
   private static final LocatorAssertions.HasCountOptions SLOW_COUNT =
     new LocatorAssertions.HasCountOptions().setTimeout(15_000);
   private static final LocatorAssertions.ContainsTextOptions SLOW_TEXT =
@@ -66,8 +67,11 @@ class AgentConsoleBrowserTest {
   private static Browser browser;
   private final List<BrowserContext> contexts = new ArrayList<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
-  /** "status path" of failed requests a test expects (the browser logs each as a console error). */
-  private final List<String> expectedFailures = new ArrayList<>(List.of("401 /api/auth/me"));
+  /**
+   * Failed requests a test expects, as "what the message says|the request's path" (the browser logs each as a console
+   * error); a first visit without a session asks /api/auth/me and is told 401.
+   */
+  private final List<String> expectedFailures = new ArrayList<>(List.of("status of 401|/api/auth/me"));
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
@@ -128,8 +132,8 @@ class AgentConsoleBrowserTest {
 
   private boolean expected(ConsoleMessage m) {
     return expectedFailures.stream().anyMatch(f -> {
-      String[] statusAndPath = f.split(" ", 2);
-      return m.text().contains("status of " + statusAndPath[0]) && m.location().contains(statusAndPath[1]);
+      String[] textAndPath = f.split("\\|", 2);
+      return m.text().contains(textAndPath[0]) && m.location().contains(textAndPath[1]);
     });
   }
 
@@ -196,8 +200,8 @@ class AgentConsoleBrowserTest {
   }
 
   @Test
-  @DisplayName("a whole handoff: queued live in two consoles, claimed by one (gone from the other), transcript with the "
-    + "bot's intent, replies both ways with markup as text, typing, a note, close and a rating request")
+  @DisplayName("a whole handoff: queued live in two consoles, claimed by one (gone from the other), transcript with "
+    + "the bot's intent, replies both ways with markup as text, typing, a note, close and a rating request")
   void wholeConversation() throws Exception {
     Page dana = agentConsole(DANA);
     away(dana);
@@ -327,7 +331,7 @@ class AgentConsoleBrowserTest {
   @Test
   @DisplayName("two agents claiming at the same moment: one gets the chat, the other is told someone was quicker")
   void claimRace(Vertx vertx) throws Exception {
-    expectedFailures.add("409 /claim");
+    expectedFailures.add("status of 409|/claim");
     Page dana = agentConsole(DANA);
     away(dana);
     Page sam = agentConsole(SAM);
@@ -380,7 +384,8 @@ class AgentConsoleBrowserTest {
       dana.waitForFunction("() => document.title.startsWith('● New chat for you')");
 
       shopper.say("m-2", "hello? my parcel arrived damaged");
-      assertThat(mine.getByTestId("agent-unread")).hasText("1", new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+      assertThat(mine.getByTestId("agent-unread")).hasText("1",
+        new LocatorAssertions.HasTextOptions().setTimeout(15_000));
       assertThat(mine).hasAttribute("data-unread", "1");
       dana.waitForFunction("() => document.title.startsWith('(1) Agent console')");
 
@@ -411,11 +416,67 @@ class AgentConsoleBrowserTest {
   }
 
   @Test
+  @DisplayName("a reply that never reached the server is sent again with the same clientMsgId; one whose answer was "
+    + "lost is not sent twice; each is stored once")
+  void resendWithTheSameClientMsgId(Vertx vertx) throws Exception {
+    expectedFailures.add("ERR_FAILED|/messages");
+    Page dana = agentConsole(DANA);
+    try (ChatClient shopper = ChatClient.connect(vertx, server.port())) {
+      String conversation = askForPerson(shopper);
+      Locator mine = dana.getByTestId("agent-mine-item");
+      assertThat(mine).hasCount(1, SLOW_COUNT);
+      mine.getByTestId("agent-mine-open").click();
+      assertThat(dana.getByTestId("agent-reply-input")).isEnabled(new LocatorAssertions.IsEnabledOptions()
+        .setTimeout(15_000));
+      assertThat(dana.getByTestId("agent-conv")).hasAttribute("data-live", "true", SLOW_ATTRIBUTE);
+
+      // Each message's first send fails: the first never reaches the server, the second is stored but its answer
+      // never reaches the page. The network fails, not the server: nothing here stands in for it.
+      Map<String, List<String>> sent = new java.util.concurrent.ConcurrentHashMap<>();
+      dana.route("**/api/agent/conversations/*/messages", route -> {
+        JsonObject body = new JsonObject(route.request().postData());
+        List<String> ids = sent.computeIfAbsent(body.getString("text"), t -> new CopyOnWriteArrayList<>());
+        ids.add(body.getString("clientMsgId"));
+        if (ids.size() > 1) {
+          route.resume();
+        } else if (body.getString("text").startsWith("Never")) {
+          route.abort("failed");
+        } else {
+          route.fetch();
+          route.abort("failed");
+        }
+      });
+      String never = "Never reached: are you still there?";
+      dana.getByTestId("agent-reply-input").fill(never);
+      dana.getByTestId("agent-reply-input").press("Enter");
+      // Playwright runs the route handler only while the test waits through it: wait on the page first.
+      assertThat(dana.locator("[data-testid=agent-message][data-pending=true]")).hasCount(0, SLOW_COUNT);
+      assertEquals(never, shopper.awaitMessage("agent").getString("text"));
+      assertEquals(2, sent.get(never).size(), "sent, then sent again: " + sent);
+      assertEquals(sent.get(never).get(0), sent.get(never).get(1), "with the same clientMsgId");
+
+      // Stored, answer lost: the live channel shows it stored, so it is not pending (nor sent under a new id).
+      String lost = "Answer lost: I am checking your order now.";
+      dana.getByTestId("agent-reply-input").fill(lost);
+      dana.getByTestId("agent-reply-input").press("Enter");
+      assertThat(dana.locator("[data-testid=agent-message][data-pending=true]")).hasCount(0, SLOW_COUNT);
+      assertEquals(lost, shopper.awaitMessage("agent").getString("text"));
+      assertThat(consoleMessages(dana, "agent")).hasCount(2);
+      assertTrue(sent.get(lost).stream().distinct().count() == 1, "one clientMsgId: " + sent);
+
+      for (String text : List.of(never, lost)) {
+        assertEquals(1, server.count("SELECT count(*) FROM messages WHERE conversation_id = $1 AND text = $2",
+          conversation, text), text);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("without a session the console shows only the sign-in form and the agent API refuses; a wrong "
     + "password is refused")
   void notSignedIn() {
-    expectedFailures.add("401 /api/agent/queue");
-    expectedFailures.add("401 /api/auth/login");
+    expectedFailures.add("status of 401|/api/agent/queue");
+    expectedFailures.add("status of 401|/api/auth/login");
     Page page = open(context(), "/agent");
     assertEquals(baseUrl + "/agent/", page.url());
     assertThat(page.getByTestId("agent-signin")).isVisible();
