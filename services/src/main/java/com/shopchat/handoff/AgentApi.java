@@ -4,9 +4,12 @@ import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatMessage;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.conversation.Conversation;
+import com.shopchat.dialogue.DialogueState;
 import com.shopchat.http.ApiError;
 import com.shopchat.http.JsonBodies;
 import com.shopchat.knowledge.KnowledgeService;
+import com.shopchat.nlu.entity.Entity;
+import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.profile.ProfileJson;
 import com.shopchat.profile.ProfileService;
 import com.shopchat.store.ConversationRepository;
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
  * need the session's CSRF token, checked by the router): the queue and the agent's chats, presence, claiming,
  * a conversation with its full transcript (bot turns with intent and confidence), the shopper's profile, the
  * handoff's reason, internal notes and knowledge-base suggestions for the shopper's last message; sending,
- * handing back and closing. Live updates come over {@link AgentSocket}.
+ * handing back and closing; canned replies (a resource file, {@code agent/canned.json}). Live updates come over
+ * {@link AgentSocket}.
  */
 public final class AgentApi {
 
@@ -37,6 +41,10 @@ public final class AgentApi {
   private static final int TRANSCRIPT_LIMIT = 500;
   private static final int SUGGESTIONS = 3;
   private static final int MAX_NOTE = 2000;
+  /** The canned replies, on the classpath (services/src/main/resources). */
+  static final String CANNED_RESOURCE = "agent/canned.json";
+  private static final Set<String> LOCALES = Set.of("en", "zh");
+  private static final Pattern CANNED_ID = Pattern.compile("[a-z0-9_-]{1,40}");
 
   private final HandoffService handoffs;
   private final ConversationRepository conversations;
@@ -44,6 +52,9 @@ public final class AgentApi {
   private final ProfileService profiles;
   private final KnowledgeService knowledge;
   private final int maxTextLength;
+  // Patterns and word lists only (order numbers, emails, phones, money, …): what an agent needs to see at a glance.
+  private final EntityExtractor entities = EntityExtractor.create();
+  private volatile Future<JsonObject> canned;
 
   public AgentApi(HandoffService handoffs, ConversationRepository conversations, ChatService chat,
                   ProfileService profiles, KnowledgeService knowledge, int maxTextLength) {
@@ -68,6 +79,7 @@ public final class AgentApi {
   public void route(Router router, String base) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
     router.get(base + "/queue").handler(this::queue);
+    router.get(base + "/canned").handler(this::canned);
     router.post(base + "/presence").handler(body).handler(this::presence);
     router.get(base + "/conversations/:id").handler(this::conversation);
     router.post(base + "/conversations/:id/claim").handler(this::claim);
@@ -78,13 +90,70 @@ public final class AgentApi {
     router.post(base + "/conversations/:id/close").handler(ctx -> end(ctx, Handoff.CLOSED));
   }
 
+  /**
+   * The queue, the agent's own chats, and the agent as the console shows them ({@code me}: name, presence, whether
+   * they take chats at all): every console of the agent refetches this on {@code queue_changed}, which a presence
+   * change also sends, so all their tabs agree.
+   */
   private void queue(RoutingContext ctx) {
     StaffUser me = StaffAuth.user(ctx);
-    Future.all(handoffs.repository().queue(QUEUE_LIMIT), handoffs.repository().heldBy(me.id()))
-      .onSuccess(all -> ctx.json(new JsonObject()
-        .put("queue", json(all.resultAt(0)))
-        .put("mine", json(all.resultAt(1)))))
+    Future.all(handoffs.repository().queue(QUEUE_LIMIT), handoffs.repository().heldBy(me.id()),
+        handoffs.repository().agent(me.id()))
+      .onSuccess(all -> {
+        JsonObject agent = all.resultAt(2) == null ? new JsonObject().put("id", me.id()) : all.resultAt(2);
+        ctx.json(new JsonObject()
+          .put("queue", json(all.resultAt(0)))
+          .put("mine", json(all.resultAt(1)))
+          .put("me", agent.put("email", me.email()).put("takesChats", me.hasRole(StaffUser.AGENT))));
+      })
       .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code GET /canned[?locale=en|zh]}: the canned replies, {@code {"replies":[{"id","locale","title","text"}],
+   * "placeholders":[…], "defaults":{"en":{"shopper":"there"},…}}}; the text may hold {@code {shopper}},
+   * {@code {agent}} and {@code {order}}, which the console fills (with the locale's default when it knows no value).
+   */
+  private void canned(RoutingContext ctx) {
+    String locale = ctx.request().getParam("locale");
+    if (locale != null && !LOCALES.contains(locale)) {
+      throw new ApiError(400, "invalid_parameter", "locale must be en or zh");
+    }
+    Future<JsonObject> loaded = canned;
+    if (loaded == null || loaded.failed()) {
+      loaded = ctx.vertx().fileSystem().readFile(CANNED_RESOURCE).map(buffer -> {
+        JsonObject file = buffer.toJsonObject();
+        JsonObject defaults = file.getValue("defaults") instanceof JsonObject d ? d : new JsonObject();
+        return new JsonObject().put("replies", cannedReplies(file)).put("defaults", defaults);
+      });
+      canned = loaded;
+    }
+    loaded.onSuccess(all -> ctx.json(new JsonObject()
+        .put("replies", new JsonArray(all.getJsonArray("replies").stream().map(r -> ((JsonObject) r).copy())
+          .filter(r -> locale == null || locale.equals(r.getString("locale"))).toList()))
+        .put("placeholders", new JsonArray(List.of("shopper", "agent", "order")))
+        .put("defaults", all.getJsonObject("defaults").copy())))
+      .onFailure(ctx::fail);
+  }
+
+  /** The file's replies, checked: each has an id, a locale (en or zh), a title and a text. */
+  static JsonArray cannedReplies(JsonObject file) {
+    JsonArray replies = file.getJsonArray("replies");
+    if (replies == null) {
+      throw new IllegalStateException(CANNED_RESOURCE + " has no \"replies\" array");
+    }
+    JsonArray out = new JsonArray();
+    for (Object o : replies) {
+      if (!(o instanceof JsonObject r) || !(r.getValue("id") instanceof String id) || !CANNED_ID.matcher(id).matches()
+          || !LOCALES.contains(r.getValue("locale")) || !(r.getValue("title") instanceof String title)
+          || title.isBlank() || !(r.getValue("text") instanceof String text) || text.isBlank()) {
+        throw new IllegalStateException(CANNED_RESOURCE + ": a reply needs an id, a locale (en, zh), a title and a "
+          + "text: " + o);
+      }
+      out.add(new JsonObject().put("id", id).put("locale", r.getString("locale")).put("title", title)
+        .put("text", text));
+    }
+    return out;
   }
 
   private void presence(RoutingContext ctx) {
@@ -105,22 +174,46 @@ public final class AgentApi {
         return Future.failedFuture(new ApiError(404, "not_found", "no conversation " + id));
       }
       return Future.all(chat.history(id, 0), handoffs.repository().latest(id), handoffs.repository().notes(id),
-          profiles.profile(c.visitorId(), c.shopperId()))
+          profiles.profile(c.visitorId(), c.shopperId()), handoffs.repository().shopperName(id))
         .compose(all -> {
           List<ChatMessage> messages = all.resultAt(0);
           Handoff handoff = all.resultAt(1);
           List<JsonObject> notes = all.resultAt(2);
-          return suggestions(c, messages).map(suggested -> new JsonObject()
+          List<ChatMessage> shown = messages.subList(Math.max(0, messages.size() - TRANSCRIPT_LIMIT), messages.size());
+          return Future.all(suggestions(c, messages), transcript(ctx, shown)).map(parts -> new JsonObject()
             .put("conversation", new JsonObject().put("id", c.id()).put("locale", c.locale())
-              .put("status", c.status()).put("visitorId", c.visitorId()).put("shopperId", c.shopperId()))
+              .put("status", c.status()).put("visitorId", c.visitorId()).put("shopperId", c.shopperId())
+              .put("shopperName", all.<String>resultAt(4))
+              .put("lastOrder", DialogueState.fromJson(c.state()).lastOrder()))
             .put("handoff", handoff == null ? null : handoff.toJson())
-            .put("messages", new JsonArray(messages.stream()
-              .skip(Math.max(0, messages.size() - TRANSCRIPT_LIMIT)).map(ChatMessage::toFrame).toList()))
+            .put("messages", parts.<JsonArray>resultAt(1))
             .put("notes", new JsonArray(notes))
             .put("profile", ProfileJson.toJson(all.resultAt(3)))
-            .put("suggestions", suggested));
+            .put("suggestions", parts.<JsonArray>resultAt(0)));
         });
     }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  /**
+   * The transcript as {@code message} frames; the shopper's carry the {@code entities} found in them
+   * ({@code [{"type","value"}]}: order numbers, emails, amounts, …), on a worker.
+   */
+  private Future<JsonArray> transcript(RoutingContext ctx, List<ChatMessage> messages) {
+    return ctx.vertx().executeBlocking(() -> {
+      JsonArray out = new JsonArray();
+      for (ChatMessage m : messages) {
+        JsonObject frame = m.toFrame();
+        if (ChatMessage.SHOPPER.equals(m.from())) {
+          JsonArray found = new JsonArray();
+          for (Entity e : entities.extract(m.text())) {
+            found.add(new JsonObject().put("type", e.type()).put("value", e.value()));
+          }
+          frame.put("entities", found);
+        }
+        out.add(frame);
+      }
+      return out;
+    }, false);
   }
 
   /** Knowledge-base answers to the shopper's last message (agent assist); none when the KB is unavailable. */

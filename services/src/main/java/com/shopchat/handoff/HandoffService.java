@@ -45,7 +45,10 @@ public final class HandoffService {
     this.conversations = conversations;
   }
 
-  /** Where one agent hears of chats given to them: {@code {"type":"assigned","handoff":{…}}}. */
+  /**
+   * Where one agent hears of chats given to them: {@code {"type":"assigned","handoff":{…},"routed":true}};
+   * {@code routed} is false when the agent claimed or joined the chat themselves (their console need not call out).
+   */
   public static String agentAddress(long agentId) {
     return "handoff.agent." + agentId;
   }
@@ -86,7 +89,7 @@ public final class HandoffService {
     return handoffs.route().onSuccess(assigned -> {
       for (Handoff h : assigned) {
         LOG.info("conversation {} assigned to agent {}", h.conversationId(), h.agentId());
-        assignedTo(h);
+        assignedTo(h, true);
       }
       if (!assigned.isEmpty()) {
         queueChanged();
@@ -104,7 +107,7 @@ public final class HandoffService {
         : handoffs.join(conversationId, agent.id()))
       .compose(mine -> {
         if (mine != null) {
-          assignedTo(mine);
+          assignedTo(mine, false);
           queueChanged();
           return Future.succeededFuture(mine);
         }
@@ -182,10 +185,10 @@ public final class HandoffService {
     return shopperFrame(h).onSuccess(frame -> publish(h.conversationId(), frame)).mapEmpty();
   }
 
-  private void assignedTo(Handoff h) {
+  private void assignedTo(Handoff h, boolean routed) {
     tellShopper(h);
     vertx.eventBus().publish(agentAddress(h.agentId()), new JsonObject().put("type", "assigned")
-      .put("handoff", h.toJson()));
+      .put("handoff", h.toJson()).put("routed", routed));
   }
 
   /** Tells agent consoles the queue changed, and every shopper still waiting their new place in it. */

@@ -53,18 +53,23 @@ public final class ApiRouter {
     });
     // The admin console is webroot/admin/index.html, served for /admin/; the bare path people type goes there.
     // (A route's exact path also matches with a trailing slash, hence the check.)
-    router.get("/admin").handler(ctx -> {
-      if (ctx.request().path().equals("/admin")) {
-        ctx.redirect("/admin/");
-      } else {
-        ctx.next();
-      }
-    });
+    router.get("/admin").handler(ctx -> slash(ctx, "/admin"));
+    // The agent console likewise: webroot/agent/index.html at /agent/.
+    router.get("/agent").handler(ctx -> slash(ctx, "/agent"));
     // The widget, the demo shop page and the consoles come from the webchat module's jar (classpath webroot/).
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
     router.route().failureHandler(new ErrorHandler());
     return router;
+  }
+
+  /** Redirects the bare path of a console ({@code /admin}) to its page ({@code /admin/}); anything else goes on. */
+  private static void slash(RoutingContext ctx, String bare) {
+    if (ctx.request().path().equals(bare)) {
+      ctx.redirect(bare + "/");
+    } else {
+      ctx.next();
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package com.shopchat.store;
 
 import com.shopchat.handoff.Handoff;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -120,6 +121,29 @@ public final class HandoffRepository {
   public Future<Boolean> presence(long agentId, String presence) {
     return pool.preparedQuery(SqlQueries.SET_PRESENCE).execute(Tuple.of(agentId, presence))
       .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * The agent as their console shows them: {@code id}, {@code name} (the one shoppers see), {@code presence},
+   * {@code maxChats}, {@code languages}, {@code topics}; {@code null} when there is no such staff user.
+   */
+  public Future<JsonObject> agent(long agentId) {
+    return pool.preparedQuery(SqlQueries.AGENT_PROFILE).execute(Tuple.of(agentId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row r = rows.iterator().next();
+      return new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
+        .put("presence", r.getString("presence")).put("maxChats", r.getInteger("max_chats"))
+        .put("languages", new JsonArray(List.of(r.getArrayOfStrings("languages"))))
+        .put("topics", new JsonArray(List.of(r.getArrayOfStrings("topics"))));
+    });
+  }
+
+  /** The name the shop gave for the conversation's signed-in shopper, or {@code null} (anonymous, or no name). */
+  public Future<String> shopperName(String conversationId) {
+    return pool.preparedQuery(SqlQueries.SHOPPER_NAME).execute(Tuple.of(conversationId))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
   }
 
   /** Stores the email a waiting shopper left; false when the conversation is not waiting in the queue. */

@@ -317,6 +317,13 @@ final class SqlQueries {
   static final String SET_PRESENCE = """
     UPDATE staff_users SET presence = $2, presence_at = now() WHERE id = $1 AND 'agent' = ANY (roles)""";
 
+  static final String AGENT_PROFILE = """
+    SELECT id, coalesce(display_name, split_part(email, '@', 1)) AS name, presence, max_chats, languages, topics
+    FROM staff_users WHERE id = $1""";
+
+  static final String SHOPPER_NAME = """
+    SELECT s.name FROM conversations c JOIN shoppers s ON s.id = c.shopper_id WHERE c.id = $1""";
+
   static final String SET_CONTACT_EMAIL = """
     UPDATE handoffs SET contact_email = $2 WHERE conversation_id = $1 AND state = 'queued' RETURNING id""";
 
