@@ -5,6 +5,7 @@ import com.shopchat.admin.PasswordHasher;
 import com.shopchat.admin.StaffAccounts;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.commerce.HttpShopBackend;
+import com.shopchat.commerce.Product;
 import com.shopchat.commerce.ShopBackend;
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.RecommendSettings;
@@ -63,6 +64,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +152,8 @@ public final class MainVerticle extends VerticleBase {
             new DialogueManager.OfferPacing(rs.minTurnsBetweenOffers(), rs.maxOffersPerConversation()),
             replies.result(), Clock.systemUTC());
           ConversationRepository conversations = new ConversationRepository(pool);
-          handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations);
+          handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations,
+            c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())));
           ChatService chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs);
           // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
           routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> handoffs.route()
@@ -275,6 +278,18 @@ public final class MainVerticle extends VerticleBase {
   /** Recommendation experiments: the variant a visitor gets, and where impressions are recorded. */
   public ExperimentService experiments() {
     return experiments;
+  }
+
+  /** The cart's worth at the shop's current prices (products it no longer knows count nothing). */
+  private Future<Long> cartCents(List<String> skus) {
+    return Future.all(skus.stream().map(sku -> shopBackend.product(sku)).toList()).map(all -> {
+      long cents = 0;
+      for (int i = 0; i < all.size(); i++) {
+        Product p = all.resultAt(i);
+        cents += p == null ? 0 : p.priceCents();
+      }
+      return cents;
+    });
   }
 
   /** Retrains the recommender now (tests wait on it instead of the schedule). */

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -30,16 +31,29 @@ public final class HandoffService {
 
   /** Published (empty body) whenever the queue or an assignment changes. */
   public static final String QUEUE_ADDRESS = "handoff.queue";
+  /** A cart worth this much (minor units, e.g. €200.00) raises a handoff's priority by one. */
+  public static final long VIP_CART_CENTS = 20_000;
   /** Waiting shoppers told their new place when the queue changes (the rest learn it as it moves). */
   private static final int QUEUE_UPDATES = 200;
 
   private final Vertx vertx;
   private final HandoffRepository handoffs;
   private final ConversationRepository conversations;
+  private final Function<Conversation, Future<Long>> cartValue;
   // Open agent consoles per agent on this node: an agent is online while one is open.
   private final Map<Long, Integer> consoles = new ConcurrentHashMap<>();
 
   public HandoffService(Vertx vertx, HandoffRepository handoffs, ConversationRepository conversations) {
+    this(vertx, handoffs, conversations, c -> Future.succeededFuture(0L));
+  }
+
+  /**
+   * With {@code cartValue}: what the conversation's shopper has in their cart (minor units); a cart of at least
+   * {@value #VIP_CART_CENTS} puts them ahead of others at the same urgency.
+   */
+  public HandoffService(Vertx vertx, HandoffRepository handoffs, ConversationRepository conversations,
+                        Function<Conversation, Future<Long>> cartValue) {
+    this.cartValue = cartValue;
     this.vertx = vertx;
     this.handoffs = handoffs;
     this.conversations = conversations;
@@ -67,7 +81,9 @@ public final class HandoffService {
    * they stand and routes. Returns the active handoff.
    */
   public Future<Handoff> request(Conversation conversation, String reason, int priority, String topic) {
-    return handoffs.request(conversation.id(), reason, priority, conversation.locale(), topic)
+    return cartValue.apply(conversation).otherwise(0L)
+      .compose(cart -> handoffs.request(conversation.id(), reason, priority + (cart >= VIP_CART_CENTS ? 1 : 0),
+        conversation.locale(), topic))
       .compose(created -> {
         if (created == null) {
           return handoffs.active(conversation.id());

@@ -239,6 +239,30 @@ class HandoffTest {
   }
 
   @Test
+  @DisplayName("a shopper with €200 or more in the cart is served ahead of others at the same urgency")
+  void bigCartFirst(Vertx vertx) throws Exception {
+    try (ChatClient plain = ChatClient.connect(vertx, server.port());
+         ChatClient big = ChatClient.connect(vertx, server.port())) {
+      String first = askForPerson(plain, "en");
+      handoffFrame(plain, "queued");
+      String conversation = big.hello("v-" + UUID.randomUUID(), null, null, "en").getString("conversationId");
+      for (String sku : List.of("FW-2009", "AP-1006")) { // €169 + €119
+        String id = "cart-" + UUID.randomUUID();
+        big.send(new JsonObject().put("type", "event").put("event", new JsonObject().put("id", id)
+          .put("type", "add_to_cart").put("sku", sku).put("at", java.time.Instant.now().toString())));
+        big.await(f -> "event_ack".equals(f.getString("type")) && id.equals(f.getString("id")));
+      }
+      big.send(new JsonObject().put("type", "message").put("clientMsgId", "m-human").put("text", "Talk to a person")
+        .put("payload", "/human"));
+      assertEquals(1, handoffFrame(big, "queued").getInteger("position"), "ahead of the shopper who asked first");
+      assertEquals(1, server.count("SELECT priority FROM handoffs WHERE conversation_id = $1 AND state = 'queued'",
+        conversation));
+      assertEquals(0, server.count("SELECT priority FROM handoffs WHERE conversation_id = $1 AND state = 'queued'",
+        first));
+    }
+  }
+
+  @Test
   @DisplayName("handed back, the bot answers again")
   void handBack(Vertx vertx) throws Exception {
     AdminClient sam = staff(vertx, SAM);
