@@ -3,7 +3,7 @@
 // Every change names the revision the editor loaded (If-Match): when someone else changed the entry since, the
 // API refuses with 412 and the editor says so, keeping what the admin typed; Reload fetches their version.
 
-import { byTestId, say, when } from './dom.js';
+import { byTestId, say, when } from '../staff/dom.js';
 import { changed, fillForm, hasContent, readForm } from './fields.js';
 
 /**

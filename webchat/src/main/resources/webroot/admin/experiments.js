@@ -1,7 +1,7 @@
 // Recommendation experiments: the list, the new-experiment form (variants with strategy, cards and traffic
 // share), start / stop / roll out a winner, and the results per variant. All text goes in as textContent.
 
-import { byTestId, el, say, when } from './dom.js';
+import { byTestId, el, say, when } from '../staff/dom.js';
 
 const STRATEGIES = ['hybrid', 'popularity', 'content'];
 

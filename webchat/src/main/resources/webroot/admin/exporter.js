@@ -2,7 +2,7 @@
 // Fetched rather than linked, so that an ended session sends the console back to sign-in instead of saving an
 // error as the file.
 
-import { byTestId, el, say } from './dom.js';
+import { byTestId, el, say } from '../staff/dom.js';
 
 /** Wires the export buttons. */
 export function createExporter(api) {

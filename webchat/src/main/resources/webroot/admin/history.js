@@ -1,7 +1,7 @@
 // An entry's history: its revisions (who, when, what), a field-by-field comparison of one with the entry as it
 // is now, and a rollback to it.
 
-import { byTestId, el, when } from './dom.js';
+import { byTestId, el, when } from '../staff/dom.js';
 import { fieldDiff } from './diff.js';
 
 function diffRow(row) {

@@ -1,6 +1,6 @@
 // The import box: paste or choose a JSON Lines or CSV file; shows how many entries came in, or each bad line.
 
-import { byTestId, el, say } from './dom.js';
+import { byTestId, el, say } from '../staff/dom.js';
 
 /** Wires the import box; onImported() runs after a successful import. */
 export function createImporter(api, { onImported }) {

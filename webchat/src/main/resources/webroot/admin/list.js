@@ -1,7 +1,7 @@
 // The entry list: search box, status, locale and tag filters, paging; picking an entry opens it in the editor.
 // The tag box offers the tags of the entries listed so far; the API matches a tag exactly.
 
-import { byTestId, el } from './dom.js';
+import { byTestId, el } from '../staff/dom.js';
 
 const PAGE = 20;
 const SEARCH_DELAY_MS = 250;

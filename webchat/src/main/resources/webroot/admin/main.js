@@ -3,7 +3,7 @@
 // restart) it goes back to the sign-in form; edits not saved yet stay in the editor for after the next sign-in.
 
 import { createApi } from './api.js';
-import { byTestId } from './dom.js';
+import { byTestId } from '../staff/dom.js';
 import { createEditor } from './editor.js';
 import { createExperiments } from './experiments.js';
 import { createExporter } from './exporter.js';
@@ -11,7 +11,7 @@ import { createHistory } from './history.js';
 import { createImporter } from './importer.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
-import { createSignIn } from './signin.js';
+import { createSignIn } from '../staff/signin.js';
 import { createUnsavedGuard } from './unsaved.js';
 
 const consoleMain = byTestId('admin-console');
@@ -20,6 +20,7 @@ let signedIn = false;
 const leave = (action) => guard.leave(action);
 const api = createApi({ onSessionLost: () => signOut('Your session has ended. Sign in again.') });
 const signIn = createSignIn(api, {
+  prefix: 'admin',
   onSignedIn: start,
   onSignedOut: () => {
     showEntry(null);

@@ -1,6 +1,6 @@
 // "Ask a test question": how shoppers' search would rank the open entry, as saved, for a question.
 
-import { byTestId, say } from './dom.js';
+import { byTestId, say } from '../staff/dom.js';
 
 /** Wires the preview box; current() is the entry open in the editor. */
 export function createPreview(api, { current }) {

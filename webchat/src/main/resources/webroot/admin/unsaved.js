@@ -2,7 +2,7 @@
 // edit conflict, rolling back, archiving or signing out with changes in the editor first asks in a dialog of the
 // page (not window.confirm); closing or reloading the tab gets the browser's own "leave site?" question.
 
-import { byTestId } from './dom.js';
+import { byTestId } from '../staff/dom.js';
 
 /** Wires the question; dirty() says whether there are unsaved edits, name() names the entry they are in. */
 export function createUnsavedGuard({ dirty, name }) {

@@ -10,7 +10,7 @@
 // again by itself when the live channel comes back).
 
 import { lastOrder } from './canned.js';
-import { byTestId, clear, clock, el, say } from './dom.js';
+import { byTestId, clear, clock, el, say } from '../staff/dom.js';
 import { languageText, reasonText } from './queue.js';
 
 const RETRIES = 4;

@@ -7,11 +7,14 @@
 import { createApi } from './api.js';
 import { createCanned } from './canned.js';
 import { createConversation } from './conversation.js';
-import { byTestId } from './dom.js';
+import { byTestId } from '../staff/dom.js';
 import { createLive } from './live.js';
 import { createNotifier } from './notify.js';
 import { createQueue, reasonText } from './queue.js';
-import { createSignIn, mayAnswer } from './signin.js';
+import { createSignIn, hasRole } from '../staff/signin.js';
+
+/** Agents answer chats; admins may too. */
+const mayAnswer = (user) => hasRole(user, 'agent', 'admin');
 
 const consoleMain = byTestId('agent-console');
 const liveBadge = byTestId('agent-live');
@@ -45,7 +48,13 @@ const conversation = createConversation(api, {
     return user ? { id: user.id, name: user.email.split('@')[0] } : null;
   },
 });
-const signIn = createSignIn(api, { onSignedIn: start, onSignedOut: () => signOut('You have signed out.') });
+const signIn = createSignIn(api, {
+  prefix: 'agent',
+  allowed: mayAnswer,
+  refusal: 'This account may not answer chats: the agent console needs the agent role.',
+  onSignedIn: start,
+  onSignedOut: () => signOut('You have signed out.'),
+});
 
 function onFrame(frame) {
   switch (frame.type) {

@@ -3,7 +3,7 @@
 // only let a page play sound after the user interacted with it, so the audio context is made on the first click
 // or key press, never before; until then the chime is skipped silently.
 
-import { byTestId, say } from './dom.js';
+import { byTestId, say } from '../staff/dom.js';
 
 const FLASH_MS = 1000;
 

@@ -3,7 +3,7 @@
 // agent's own chats with their unread badges. Also the agent's presence (online / away / offline), which the same
 // answer carries, so every tab of the agent shows the same.
 
-import { byTestId, clear, el, say, waited } from './dom.js';
+import { byTestId, clear, el, say, waited } from '../staff/dom.js';
 
 export const REASONS = {
   shopper_asked: 'Asked for a person',

@@ -1,5 +1,5 @@
-// The sign-in form and the signed-in bar: who is signed in, and sign out. Staff sign in as in the admin console
-// (/api/auth/login); the agent console needs the agent or the admin role.
+// The staff consoles' sign-in form and signed-in bar: who is signed in, and sign out (/api/auth/login, logout).
+// Each console names its elements by its prefix (admin-signin, agent-signin, …) and says who may use it.
 
 import { byTestId, say } from './dom.js';
 
@@ -13,21 +13,27 @@ function failureMessage(error) {
   return MESSAGES[error.code] || `Could not sign in: ${error.message}`;
 }
 
-/** Whether a signed-in user may use this console. */
-export function mayAnswer(user) {
-  const roles = Array.isArray(user && user.roles) ? user.roles : [];
-  return roles.includes('agent') || roles.includes('admin');
+/** Whether a signed-in user has one of the roles. */
+export function hasRole(user, ...roles) {
+  const held = Array.isArray(user && user.roles) ? user.roles : [];
+  return roles.some((role) => held.includes(role));
 }
 
-/** Wires the sign-in form; onSignedIn(user) runs after a successful sign-in, onSignedOut() after sign-out. */
-export function createSignIn(api, { onSignedIn, onSignedOut }) {
-  const section = byTestId('agent-signin');
-  const form = byTestId('agent-signin-form');
-  const error = byTestId('agent-signin-error');
-  const notice = byTestId('agent-signin-notice');
-  const who = byTestId('agent-user');
-  const signOut = byTestId('agent-signout');
-  const submit = byTestId('agent-signin-submit');
+/**
+ * Wires the sign-in form of the console whose test ids start with `prefix`; onSignedIn(user) runs after a
+ * successful sign-in of a user `allowed(user)` accepts (others are signed out again and told `refusal`),
+ * onSignedOut() after sign-out, and mayLeave() resolves true when signing out may go ahead.
+ */
+export function createSignIn(api, {
+  prefix, onSignedIn, onSignedOut, allowed = () => true, refusal = '', mayLeave = async () => true,
+}) {
+  const section = byTestId(`${prefix}-signin`);
+  const form = byTestId(`${prefix}-signin-form`);
+  const error = byTestId(`${prefix}-signin-error`);
+  const notice = byTestId(`${prefix}-signin-notice`);
+  const who = byTestId(`${prefix}-user`);
+  const signOut = byTestId(`${prefix}-signout`);
+  const submit = byTestId(`${prefix}-signin-submit`);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -36,9 +42,9 @@ export function createSignIn(api, { onSignedIn, onSignedOut }) {
     try {
       const user = await api.login(form.elements.email.value.trim(), form.elements.password.value);
       form.elements.password.value = '';
-      if (!mayAnswer(user)) {
+      if (!allowed(user)) {
         await api.logout().catch(() => {});
-        say(error, 'This account may not answer chats: the agent console needs the agent role.', 'error');
+        say(error, refusal, 'error');
         return;
       }
       onSignedIn(user);
@@ -50,6 +56,7 @@ export function createSignIn(api, { onSignedIn, onSignedOut }) {
   });
 
   signOut.addEventListener('click', async () => {
+    if (!(await mayLeave())) return;
     try {
       await api.logout();
     } catch {
