@@ -190,6 +190,23 @@ public final class KnowledgeIndex implements Closeable {
    * @throws IllegalArgumentException for an unsupported locale or a limit below 1
    */
   public List<KnowledgeHit> search(String query, String locale, int limit) {
+    return search(query, locale, limit, null);
+  }
+
+  /**
+   * As {@link #search(String, String, int)}, with the query's vector already at hand: a hybrid index then skips its
+   * forward pass and uses {@code queryVector} for the nearest-neighbour side, so the search costs the Lucene work
+   * alone. The caller vouches that it is what this index's {@link Embedder} gives for {@code query} (unit length, the
+   * same model): the NLU's pass over a chat message yields exactly that when both read the same intent model.
+   * {@code null} embeds the query as the three-argument search does; a BM25-only index ignores the vector.
+   *
+   * @throws IllegalArgumentException also when the vector's length is not the embedder's dimension
+   */
+  public List<KnowledgeHit> search(String query, String locale, int limit, float[] queryVector) {
+    if (embedder != null && queryVector != null && queryVector.length != embedder.dimension()) {
+      throw new IllegalArgumentException("query vector has " + queryVector.length + " floats, the index's embedder "
+        + embedder.dimension());
+    }
     QueryTerms terms = locale == null ? null : queryTerms.get(locale);
     if (terms == null) {
       throw new IllegalArgumentException("unsupported locale " + locale);
@@ -202,7 +219,8 @@ public final class KnowledgeIndex implements Closeable {
       return List.of();
     }
     // Embedded before a searcher is held: the forward pass is the slow part and needs no index.
-    float[] vector = embedder == null ? null : embedder.embed(List.of(query))[0];
+    float[] vector = embedder == null ? null
+      : queryVector != null ? queryVector : embedder.embed(List.of(query))[0];
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
@@ -217,6 +235,11 @@ public final class KnowledgeIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** True when searches fuse BM25 with an {@link Embedder}'s vectors (see {@link #inMemory(Embedder)}). */
+  public boolean hybrid() {
+    return embedder != null;
   }
 
   /** The number of live entries visible to searches. */
