@@ -184,7 +184,8 @@ public final class MainVerticle extends VerticleBase {
 
   /**
    * The knowledge base, rebuilt from PostgreSQL on a worker: hybrid (BM25 + the transformer's sentence vectors)
-   * when the transformer NLU is loaded, BM25 only with the baseline.
+   * when the transformer NLU is loaded, BM25 only with the baseline. With the transformer a chat message's search
+   * reuses the vector of the NLU's pass over it, so it costs no second forward pass.
    */
   private Future<KnowledgeService> knowledgeService() {
     if (transformer != null) {
@@ -193,7 +194,9 @@ public final class MainVerticle extends VerticleBase {
     } else {
       index = KnowledgeIndex.inMemory();
     }
-    knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool));
+    // The NLU's pass over each message yields its sentence vector by the same model: searches reuse it.
+    knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool),
+      transformer == null ? null : transformer.modelVersion());
     return knowledge.rebuild().map(count -> {
       LOG.info("knowledge index holds {} published entries ({})", count,
         embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");

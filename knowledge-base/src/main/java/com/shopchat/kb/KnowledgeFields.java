@@ -32,7 +32,11 @@ final class KnowledgeFields {
   static final String CODE = "code";
   /** Each multi-word title and tag as one analysed phrase: product names, matched only whole. */
   static final String NAME = "name";
-  /** The entry's sentence vector (see {@link EntryVectors}), present when the index has an {@link Embedder}. */
+  /**
+   * The entry's sentence vector (see {@link EntryVectors}), present when the index has an {@link Embedder}; one
+   * field per locale ({@link #vectorField}), like the text fields, so each locale has its own HNSW graph and a
+   * search walks it without a locale filter.
+   */
   static final String VECTOR = "vector";
 
   /*
@@ -115,9 +119,14 @@ final class KnowledgeFields {
     if (vector != null) {
       // HNSW graph for approximate nearest neighbours. Dot product, not cosine: the vectors are unit length
       // already, so it ranks the same and skips two norms per comparison. Not stored: rebuilt from the text.
-      doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+      doc.add(new KnnFloatVectorField(vectorField(e.locale()), vector, VectorSimilarityFunction.DOT_PRODUCT));
     }
     return doc;
+  }
+
+  /** The vector field of a locale's entries: {@code vector_en}, {@code vector_zh}. */
+  static String vectorField(String locale) {
+    return VECTOR + "_" + locale;
   }
 
   /** SKU- and order-number-like words of {@code text} as written, in first-seen order. */

@@ -268,7 +268,7 @@ public final class DialogueManager {
 
   /** NLU unsure: a confident knowledge answer, else "did you mean A or B?", else "not sure". */
   private Future<BotReply> unsure(DialogueTurn turn) {
-    return knowledge.search(turn.text(), turn.locale(), 3).map(hits -> {
+    return searchKnowledge(turn).map(hits -> {
       if (!hits.isEmpty() && hits.get(0).confidence() >= ANSWER_THRESHOLD) {
         KnowledgeHit best = hits.get(0);
         return answer(turn, best.entry(), best.confidence(), hits.subList(1, hits.size()));
@@ -295,8 +295,16 @@ public final class DialogueManager {
       buttons, List.of(), List.of(), state.flow(), state);
   }
 
+  /**
+   * The knowledge base's three best entries for the turn's words, offered the NLU's sentence vector of them: with
+   * the transformer NLU the search then needs no forward pass of its own.
+   */
+  private Future<List<KnowledgeHit>> searchKnowledge(DialogueTurn turn) {
+    return knowledge.search(turn.text(), turn.locale(), 3, turn.understanding().sentence());
+  }
+
   private Future<BotReply> answerFromKnowledge(DialogueTurn turn) {
-    return knowledge.search(turn.text(), turn.locale(), 3).map(hits -> {
+    return searchKnowledge(turn).map(hits -> {
       if (!hits.isEmpty() && hits.get(0).confidence() >= ANSWER_THRESHOLD) {
         KnowledgeHit best = hits.get(0);
         return answer(turn, best.entry(), best.confidence(), hits.subList(1, hits.size()));

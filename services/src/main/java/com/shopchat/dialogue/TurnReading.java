@@ -25,7 +25,7 @@ final class TurnReading {
   private static final List<String> ORDER_INTENTS = List.of("track_order", "cancel_order", "get_refund",
     "track_refund", "change_shipping_address");
 
-  /** A quick reply naming an intent counts as that intent, said with certainty; the entities stay. */
+  /** A quick reply naming an intent counts as that intent, said with certainty; the entities and vector stay. */
   static DialogueTurn withChosenIntent(DialogueTurn turn) {
     String payload = turn.payload() == null ? "" : turn.payload();
     String prefix = DialogueManager.INTENT_PAYLOAD;
@@ -34,7 +34,7 @@ final class TurnReading {
     }
     Understanding u = turn.understanding();
     Understanding chosen = new Understanding(payload.substring(prefix.length()), 1f, u.modelVersion(), null,
-      u.entities());
+      u.entities(), u.sentence());
     return new DialogueTurn(turn.text(), null, turn.locale(), chosen, turn.state(), turn.shopperId(),
       turn.conversationId(), turn.visitorId());
   }
@@ -72,7 +72,7 @@ final class TurnReading {
     Understanding u = turn.understanding();
     float confidence = Math.max(u.confidence(), DialogueManager.CONVERSATIONAL_THRESHOLD);
     Understanding read = new Understanding(intent, confidence, u.modelVersion(),
-      u.ranking(), u.entities());
+      u.ranking(), u.entities(), u.sentence());
     return turn.withUnderstanding(read);
   }
 

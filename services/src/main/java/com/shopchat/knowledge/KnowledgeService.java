@@ -4,6 +4,7 @@ import com.shopchat.dialogue.KnowledgeAnswers;
 import com.shopchat.kb.KnowledgeEntry;
 import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.nlu.SentenceVector;
 import com.shopchat.store.KnowledgeRecord;
 import com.shopchat.store.KnowledgeRepository;
 import io.vertx.core.Future;
@@ -17,18 +18,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serves the published knowledge base to the dialogue manager: PostgreSQL holds the entries, the Lucene
  * index is rebuilt from them at start and follows every publish, rollback and archive, and every Lucene call
  * runs on a worker thread.
+ *
+ * <p>A hybrid index's vectors come from an intent model; when the NLU read the shopper's message with that same
+ * model (same version), the dialogue's search reuses the message's sentence vector from the NLU's pass and costs
+ * the Lucene work alone (see {@link #search(String, String, int, SentenceVector)}).
  */
 public final class KnowledgeService implements KnowledgeAnswers {
 
   private final Vertx vertx;
   private final KnowledgeIndex index;
   private final KnowledgeRepository repository;
+  private final String vectorModelVersion;
   private volatile Map<String, KnowledgeEntry> published = new ConcurrentHashMap<>();
 
+  /** A service whose searches always embed the question themselves (or a BM25-only index). */
   public KnowledgeService(Vertx vertx, KnowledgeIndex index, KnowledgeRepository repository) {
+    this(vertx, index, repository, null);
+  }
+
+  /**
+   * A service over a hybrid index whose embedder reads the intent model of version {@code vectorModelVersion}
+   * (see {@code ModelVersion}); sentence vectors the NLU computed with that model are searched with as they are.
+   * {@code null}: never.
+   */
+  public KnowledgeService(Vertx vertx, KnowledgeIndex index, KnowledgeRepository repository,
+                          String vectorModelVersion) {
     this.vertx = vertx;
     this.index = index;
     this.repository = repository;
+    this.vectorModelVersion = index.hybrid() ? vectorModelVersion : null;
   }
 
   /** Replaces the index with the published entries; completes with how many there are. */
@@ -93,6 +111,22 @@ public final class KnowledgeService implements KnowledgeAnswers {
   @Override
   public Future<List<KnowledgeHit>> search(String text, String locale, int limit) {
     return vertx.executeBlocking(() -> index.search(text, locale, limit), false);
+  }
+
+  /**
+   * As {@link #search(String, String, int)}, without a forward pass when {@code vector} is of {@code text} by the
+   * model this index's vectors come from (same version): the hits are the same up to float rounding in the dense
+   * ranks. Any other vector (another model's, another text's, or none) is ignored and the text embedded as usual.
+   */
+  @Override
+  public Future<List<KnowledgeHit>> search(String text, String locale, int limit, SentenceVector vector) {
+    float[] given = usable(vector, text) ? vector.values() : null;
+    return vertx.executeBlocking(() -> index.search(text, locale, limit, given), false);
+  }
+
+  /** True when the index would search {@code text} with this very vector (same text, same model). */
+  public boolean usable(SentenceVector vector, String text) {
+    return vector != null && vectorModelVersion != null && vector.isOf(text, vectorModelVersion);
   }
 
   @Override

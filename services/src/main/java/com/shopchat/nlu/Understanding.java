@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * What the NLU made of one utterance: the intent it settled on, how sure it is (0..1), the version of the
  * model that decided ({@code baseline} for the rule-based recognizer), the best few intents most likely
- * first (for "did you mean …?") and the entities found in the text.
+ * first (for "did you mean …?"), the entities found in the text and, when the transformer read it, the sentence
+ * vector of the text from the same forward pass ({@code null} otherwise), which spares the knowledge base a pass
+ * of its own when its vectors come from the same model.
  */
 public record Understanding(String intent, float confidence, String modelVersion, List<IntentScore> ranking,
-                            List<Entity> entities) {
+                            List<Entity> entities, SentenceVector sentence) {
 
   public static final String GREETING = "greeting";
   public static final String GOODBYE = "goodbye";
@@ -31,6 +33,12 @@ public record Understanding(String intent, float confidence, String modelVersion
     entities = entities == null ? List.of() : List.copyOf(entities);
   }
 
+  /** An understanding without a sentence vector. */
+  public Understanding(String intent, float confidence, String modelVersion, List<IntentScore> ranking,
+                       List<Entity> entities) {
+    this(intent, confidence, modelVersion, ranking, entities, null);
+  }
+
   /** An understanding without a ranking or entities. */
   public Understanding(String intent, float confidence, String modelVersion) {
     this(intent, confidence, modelVersion, null, null);
@@ -48,7 +56,12 @@ public record Understanding(String intent, float confidence, String modelVersion
 
   /** The same reading with the entities found in the text. */
   public Understanding withEntities(List<Entity> found) {
-    return new Understanding(intent, confidence, modelVersion, ranking, found);
+    return new Understanding(intent, confidence, modelVersion, ranking, found, sentence);
+  }
+
+  /** The same reading with this sentence vector ({@code null}: none). */
+  public Understanding withSentence(SentenceVector vector) {
+    return new Understanding(intent, confidence, modelVersion, ranking, entities, vector);
   }
 
   /** The normalized value of the first entity of that type, or {@code null}. */

@@ -1,8 +1,12 @@
 package com.shopchat.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.kb.KnowledgeHit;
+import com.shopchat.nlu.SentenceVector;
+import com.shopchat.nlu.serve.ModelVersion;
 import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
@@ -49,6 +53,17 @@ class KnowledgeWiringTest {
     + "words finds its entry first.")
   void transformerMakesItHybrid() throws Exception {
     assertEquals("kb-en-contact-support", search(modelServer, PHONE).get(0).entry().id());
+  }
+
+  @Test
+  @DisplayName("With the shipped model the chat's searches reuse the NLU's sentence vector of the message (same model "
+    + "version); with the baseline there is no vector to reuse.")
+  void searchesReuseTheNlusVector() throws Exception {
+    SentenceVector vector = new SentenceVector(PHONE, ModelVersion.of(ShippedModel.directory()), new float[128]);
+
+    assertTrue(modelServer.app().knowledge().usable(vector, PHONE));
+    assertFalse(modelServer.app().knowledge().usable(vector, "another question"));
+    assertFalse(baselineServer.app().knowledge().usable(vector, PHONE));
   }
 
   @Test

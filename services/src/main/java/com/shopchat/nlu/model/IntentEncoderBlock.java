@@ -62,13 +62,18 @@ public final class IntentEncoderBlock extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray pooled = pooled(store, inputs, training);
-    return new NDList(apply(store, classifier, apply(store, dropout, pooled, training), training));
+    return new NDList(logits(store, pooled(store, inputs, training), training));
+  }
+
+  /** The classifier over {@link #pooled} states: one logit per intent, {@code (B, labels)}. */
+  NDArray logits(ParameterStore store, NDArray pooled, boolean training) {
+    return apply(store, classifier, apply(store, dropout, pooled, training), training);
   }
 
   /**
    * The sentence representation the classifier reads: the final layer's hidden states averaged over the real
-   * tokens, {@code (B, hidden)}. {@link SentenceEncoderBlock} serves it on its own as a sentence vector.
+   * tokens, {@code (B, hidden)}. {@link SentenceEncoderBlock} serves it on its own as a sentence vector,
+   * {@link ReadingEncoderBlock} together with the logits.
    */
   NDArray pooled(ParameterStore store, NDList inputs, boolean training) {
     NDArray ids = inputs.get(0);

@@ -36,7 +36,7 @@ import java.util.TreeSet;
  * intent labels, trained, saved and loaded together.
  *
  * <p>The same encoder also gives sentence vectors ({@link #newSentencePredictor()}): the hidden state the
- * classifier reads, before it, normalised to unit length.
+ * classifier reads, before it, normalised to unit length; {@link #newReadingPredictor()} gives both from one pass.
  *
  * <p>Thread safety: {@link #predict} is {@code synchronized} because it shares one DJL {@code Predictor},
  * which is not thread-safe. Serving at volume should give each worker thread its own predictor via
@@ -59,11 +59,15 @@ public final class IntentModel implements AutoCloseable {
   private final Predictor<String, float[]> predictor;
   /** The encoder without its classifier; a model of its own only because a DJL predictor runs its model's block. */
   private final Model sentenceModel;
+  /** The encoder giving logits and sentence vector together; a model of its own for the same reason. */
+  private final Model readingModel;
 
   private IntentModel(Model model, String tokenizerJson, List<String> labels, EncoderConfig config) {
     this.model = model;
     this.sentenceModel = Model.newInstance(MODEL_NAME + "-sentence", ENGINE);
     sentenceModel.setBlock(new SentenceEncoderBlock((IntentEncoderBlock) model.getBlock()));
+    this.readingModel = Model.newInstance(MODEL_NAME + "-reading", ENGINE);
+    readingModel.setBlock(new ReadingEncoderBlock((IntentEncoderBlock) model.getBlock()));
     this.tokenizerJson = tokenizerJson;
     this.tokenizer = tokenizer(tokenizerJson, config.maxLength());
     this.labels = List.copyOf(labels);
@@ -311,6 +315,16 @@ public final class IntentModel implements AutoCloseable {
     return sentenceModel.newPredictor(new SentenceTranslator(tokenizer, config));
   }
 
+  /**
+   * A predictor for one thread of both at once, from one forward pass: the intent probabilities (as
+   * {@link #newPredictor()}'s) and the sentence vector (as {@link #newSentencePredictor()}'s, equal up to float
+   * rounding). What the chat's NLU runs, so the knowledge base gets the message's vector without a pass of its own.
+   * Never share one between threads.
+   */
+  public Predictor<String, IntentReading> newReadingPredictor() {
+    return readingModel.newPredictor(new ReadingTranslator(tokenizer, config));
+  }
+
   /** The length of a sentence vector: the encoder's hidden size. */
   public int sentenceDimension() {
     return config.hiddenSize();
@@ -329,6 +343,7 @@ public final class IntentModel implements AutoCloseable {
     predictor.close();
     tokenizer.close();
     sentenceModel.close();
+    readingModel.close();
     model.close();
   }
 

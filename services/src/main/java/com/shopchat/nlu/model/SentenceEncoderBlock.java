@@ -27,10 +27,14 @@ final class SentenceEncoderBlock extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray pooled = encoder.pooled(store, inputs, false);
+    return new NDList(unitLength(encoder.pooled(store, inputs, false)));
+  }
+
+  /** Each row of {@code (B, hidden)} divided by its L2 norm. */
+  static NDArray unitLength(NDArray pooled) {
     // The floor only matters for an all-zero state, which a trained encoder with layer norm does not produce.
     NDArray norm = pooled.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
-    return new NDList(pooled.div(norm));
+    return pooled.div(norm);
   }
 
   @Override

@@ -2,10 +2,12 @@ package com.shopchat.nlu.serve;
 
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
+import com.shopchat.nlu.SentenceVector;
 import com.shopchat.nlu.Understanding;
 import com.shopchat.nlu.entity.Entity;
 import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.model.IntentModel;
+import com.shopchat.nlu.model.IntentReading;
 import com.shopchat.nlu.model.IntentScore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +19,10 @@ import java.util.List;
  * The transformer behind the NLU interface: utterances from many callers are micro-batched into one
  * forward pass on a worker thread that owns its own DJL {@code Predictor}. Entities are extracted meanwhile on
  * a Vert.x worker, off the batch thread, which is the scarce one.
+ *
+ * <p>The pass also yields each utterance's sentence vector (see {@link IntentModel#newReadingPredictor()}), which
+ * {@link #read} hands on in the {@link Understanding}, tagged with the text and this model's version: a knowledge
+ * base whose vectors come from the same model searches with it instead of running the model again.
  */
 public final class TransformerIntentRecognizer implements IntentParser, AutoCloseable {
 
@@ -27,7 +33,7 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   private final String modelVersion;
   private final Float oosThreshold;
   private final EntityExtractor extractor;
-  private final MicroBatcher<String, List<IntentScore>> batcher;
+  private final MicroBatcher<String, Reading> batcher;
 
   private TransformerIntentRecognizer(Vertx vertx, IntentModel model, String modelVersion, Float oosThreshold,
     MicroBatcher.Options options, EntityExtractor extractor) {
@@ -78,15 +84,31 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   @Override
   public Future<Parse> parse(String text, String locale) {
     Future<List<Entity>> entities = IntentParser.extractEntities(vertx, extractor, text);
-    return batcher.submit(text).compose(ranking -> entities.map(found -> new Parse(decide(ranking.get(0)),
-      ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())), modelVersion, found)));
+    return batcher.submit(text).compose(reading -> entities.map(found -> parse(reading, found)));
+  }
+
+  /** As {@link #parse}, with the utterance's sentence vector from the same forward pass. */
+  @Override
+  public Future<Understanding> read(String text, String locale) {
+    Future<List<Entity>> entities = IntentParser.extractEntities(vertx, extractor, text);
+    return batcher.submit(text).compose(reading -> entities.map(found -> {
+      Parse p = parse(reading, found);
+      return new Understanding(p.intent().intent(), p.intent().confidence(), modelVersion, p.ranking(), found,
+        new SentenceVector(text, modelVersion, reading.sentence()));
+    }));
+  }
+
+  private Parse parse(Reading reading, List<Entity> found) {
+    List<IntentScore> ranking = reading.ranking();
+    return new Parse(decide(ranking.get(0)), ranking.subList(0, Math.min(Parse.RANKING_SIZE, ranking.size())),
+      modelVersion, found);
   }
 
   /** Intent only, without the entity lookup (evaluation and callers that need no entities). */
   @Override
   public Future<Understanding> understand(String text, String locale) {
-    return batcher.submit(text).map(ranking -> {
-      IntentScore top = decide(ranking.get(0));
+    return batcher.submit(text).map(reading -> {
+      IntentScore top = decide(reading.ranking().get(0));
       return new Understanding(top.intent(), top.confidence(), modelVersion);
     });
   }
@@ -137,22 +159,26 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
     model.close();
   }
 
-  /** One worker's predictor: batch inference, each probability vector ranked. */
-  private static final class PredictorBatch implements MicroBatcher.Batch<String, List<IntentScore>> {
+  /** What one forward pass says of an utterance: every intent, most likely first, and its sentence vector. */
+  private record Reading(List<IntentScore> ranking, float[] sentence) {}
+
+  /** One worker's predictor: batch inference, each probability vector ranked, each sentence vector kept. */
+  private static final class PredictorBatch implements MicroBatcher.Batch<String, Reading> {
 
     private final IntentModel model;
-    private Predictor<String, float[]> predictor;
+    private Predictor<String, IntentReading> predictor;
 
     PredictorBatch(IntentModel model) {
       this.model = model;
     }
 
     @Override
-    public List<List<IntentScore>> run(List<String> texts) throws Exception {
+    public List<Reading> run(List<String> texts) throws Exception {
       if (predictor == null) {
-        predictor = model.newPredictor();
+        predictor = model.newReadingPredictor();
       }
-      return predictor.batchPredict(texts).stream().map(model::rank).toList();
+      return predictor.batchPredict(texts).stream()
+        .map(r -> new Reading(model.rank(r.probabilities()), r.sentence())).toList();
     }
 
     @Override
