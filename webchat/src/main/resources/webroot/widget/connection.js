@@ -254,6 +254,10 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
 
   function onHandoff(frame) {
     if (!HANDOFF_STATES.has(frame.state)) return;
+    // An assigned handoff never waits again (only a new one, after an `ended`): a place in the queue read just
+    // before the assignment and delivered after it is stale. A reconnect unconfirms the state, so a new socket
+    // takes whatever the server says.
+    if (frame.state === 'queued' && state.handoffState === 'assigned' && state.handoffConfirmed) return;
     state.handoffState = frame.state;
     state.handoffConfirmed = true;
     clearTimeout(state.handoffTimer);

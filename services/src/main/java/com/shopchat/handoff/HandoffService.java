@@ -91,13 +91,22 @@ public final class HandoffService {
         LOG.info("conversation {} queued for a person ({}, priority {})", conversation.id(), reason, priority);
         // Routing tells whoever it assigns; when it assigns nobody, the queue still changed (and the new shopper
         // learns their place with the others).
-        return route().map(assigned -> {
-          if (assigned.isEmpty()) {
-            queueChanged();
-          }
-          return assigned.stream().filter(h -> h.id() == created.id()).findFirst().orElse(created);
-        });
+        return routeAndTell().map(assigned -> assigned.stream().filter(h -> h.id() == created.id()).findFirst()
+          .orElse(created));
       });
+  }
+
+  /**
+   * Routes, then tells consoles and waiting shoppers the queue changed even when nobody was assigned. Never tell
+   * waiting shoppers their place while a routing runs: a place read before an assignment and sent after it would
+   * show an assigned shopper as waiting again.
+   */
+  private Future<List<Handoff>> routeAndTell() {
+    return route().onSuccess(assigned -> {
+      if (assigned.isEmpty()) {
+        queueChanged();
+      }
+    });
   }
 
   /** Gives waiting conversations to online agents with room; tells each shopper and agent concerned. */
@@ -143,8 +152,7 @@ public final class HandoffService {
         return Future.succeededFuture();
       }
       LOG.info("conversation {} {} by agent {}", conversationId, how, agent.id());
-      queueChanged();
-      return tellShopper(ended).compose(v -> route()).map(ended);
+      return tellShopper(ended).compose(v -> routeAndTell()).map(ended);
     });
   }
 
@@ -163,8 +171,11 @@ public final class HandoffService {
   /** An agent is online (and routing may give them chats), away or offline. */
   public Future<Void> presence(StaffUser agent, String presence) {
     return handoffs.presence(agent.id(), presence).compose(changed -> {
+      if ("online".equals(presence)) {
+        return routeAndTell().mapEmpty();
+      }
       queueChanged();
-      return "online".equals(presence) ? route().mapEmpty() : Future.succeededFuture();
+      return Future.succeededFuture();
     });
   }
 
