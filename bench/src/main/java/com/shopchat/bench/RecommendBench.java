@@ -15,6 +15,8 @@ import com.shopchat.recommend.TrainingReport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
@@ -716,7 +718,7 @@ public final class RecommendBench {
     long heapInput = usedAfterGc() - heap0;
     describe(shop, events, generateSeconds, heapInput);
 
-    // Training: the real trainer, with a heap sampler running; the baseline's "training" is one counting pass.
+    // Training: the real trainer, its heap peak read from the JVM's pool counters; the baseline's "training" is one counting pass.
     HeapSampler sampler = HeapSampler.start();
     RecommenderTrainer.Trained trained = new RecommenderTrainer(RecommenderTrainer.Settings.DEFAULT)
         .train(shop.products, events, NOW);
@@ -936,35 +938,24 @@ public final class RecommendBench {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  /** Polls used heap every 5 ms on a daemon thread; the largest value seen. */
+  /**
+   * The heap's peak use over a stretch of work, from the JVM's own per-pool peak counters (no sampling thread):
+   * {@link #start} resets them, {@link #stop} sums the heap pools' peaks.
+   */
   private static final class HeapSampler {
-    private volatile boolean running = true;
-    private volatile long max;
-    private Thread thread;
 
     static HeapSampler start() {
-      HeapSampler s = new HeapSampler();
-      s.thread = new Thread(() -> {
-        Runtime rt = Runtime.getRuntime();
-        while (s.running) {
-          s.max = Math.max(s.max, rt.totalMemory() - rt.freeMemory());
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      s.thread.setDaemon(true);
-      s.thread.start();
-      return s;
+      heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+      return new HeapSampler();
     }
 
-    long stop() throws InterruptedException {
-      running = false;
-      thread.join();
-      Runtime rt = Runtime.getRuntime();
-      return Math.max(max, rt.totalMemory() - rt.freeMemory());
+    long stop() {
+      return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+      return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+        .toList();
     }
   }
 
