@@ -4,6 +4,7 @@ import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatMessage;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.conversation.Conversation;
+import com.shopchat.gateway.InboundFrame;
 import com.shopchat.dialogue.DialogueState;
 import com.shopchat.http.ApiError;
 import com.shopchat.http.JsonBodies;
@@ -34,8 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class AgentApi {
 
-  private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> PRESENCE = Set.of("online", "away", "offline");
   private static final int QUEUE_LIMIT = 200;
   private static final int TRANSCRIPT_LIMIT = 500;
@@ -249,7 +248,7 @@ public final class AgentApi {
     String id = conversationId(ctx);
     JsonObject body = JsonBodies.object(ctx);
     Object clientMsgId = body.getValue("clientMsgId");
-    if (!(clientMsgId instanceof String cid) || !CLIENT_MSG_ID.matcher(cid).matches()) {
+    if (!(clientMsgId instanceof String cid) || !InboundFrame.ID.matcher(cid).matches()) {
       throw new ApiError(400, "invalid_field", "clientMsgId must be 1-64 characters of A-Z a-z 0-9 _ -");
     }
     Object raw = body.getValue("text");
@@ -316,7 +315,7 @@ public final class AgentApi {
 
   private static String conversationId(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (id == null || !CONVERSATION_ID.matcher(id).matches()) {
+    if (id == null || !InboundFrame.ID.matcher(id).matches()) {
       throw new ApiError(400, "invalid_parameter", "the conversation id must be 1-64 characters of A-Z a-z 0-9 _ -");
     }
     return id;

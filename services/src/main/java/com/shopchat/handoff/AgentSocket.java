@@ -2,6 +2,7 @@ package com.shopchat.handoff;
 
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatService;
+import com.shopchat.gateway.InboundFrame;
 import com.shopchat.http.ApiError;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -14,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One agent console's live channel ({@code /api/agent/ws}, opened with the staff session): tells the console when
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class AgentSocket {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_FRAME = 4096;
   private static final int MAX_WATCHED = 50;
 
@@ -91,7 +90,7 @@ public final class AgentSocket {
     }
     String type = frame.getValue("type") instanceof String t ? t : "";
     Object rawId = frame.getValue("conversationId");
-    String id = rawId instanceof String s && ID.matcher(s).matches() ? s : null;
+    String id = rawId instanceof String s && InboundFrame.ID.matcher(s).matches() ? s : null;
     switch (type) {
       case "watch" -> {
         if (id == null) {

@@ -251,16 +251,9 @@ public final class HandoffService {
 
   /** Someone else holds the conversation. */
   public static final class Taken extends RuntimeException {
-    private final transient Handoff holder;
-
     Taken(String conversationId, Handoff holder) {
       super("conversation " + conversationId + " is already held by " + (holder == null || holder.agentName() == null
         ? "another agent" : holder.agentName()));
-      this.holder = holder;
-    }
-
-    public Handoff holder() {
-      return holder;
     }
   }
 }
