@@ -94,7 +94,8 @@ export function createConversation(api, { live, canned, keepWatching, onChanged,
       for (const m of answer.messages || []) {
         if (Number.isInteger(m.seq)) messages.set(m.seq, m);
       }
-      say(status, '');
+      // A loading error is over; what an action just said ("Handed back: …") stays.
+      if (status.dataset.kind === 'error') say(status, '');
       render();
     } catch (error) {
       if (mine !== generation || loading !== id) return;
