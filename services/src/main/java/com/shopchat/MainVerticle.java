@@ -4,6 +4,7 @@ import com.shopchat.admin.KnowledgeAdminApi;
 import com.shopchat.admin.PasswordHasher;
 import com.shopchat.admin.StaffAccounts;
 import com.shopchat.admin.StaffAuth;
+import com.shopchat.admin.TeamAdminApi;
 import com.shopchat.commerce.HttpShopBackend;
 import com.shopchat.commerce.Product;
 import com.shopchat.commerce.ShopBackend;
@@ -130,8 +131,8 @@ public final class MainVerticle extends VerticleBase {
         // Hashing is deliberately slow: the hasher (its decoy hash) and the first admin are made on workers.
         StaffRepository staff = new StaffRepository(pool);
         Future<PasswordHasher> hasher = vertx.executeBlocking(PasswordHasher::new, false);
-        Future<Void> firstAdmin = hasher.compose(h -> new StaffAccounts(vertx, staff, h)
-          .ensureFirstAdmin(config.admin(), config.demoData()));
+        Future<StaffAccounts> accounts = hasher.map(h -> new StaffAccounts(vertx, staff, h));
+        Future<Void> firstAdmin = accounts.compose(a -> a.ensureFirstAdmin(config.admin(), config.demoData()));
         Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
         return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin, experimentService).map(all -> {
           experiments = experimentService.result();
@@ -168,7 +169,8 @@ public final class MainVerticle extends VerticleBase {
                 config.maxTextLength())::route,
               "/api/admin/shoppers", new ShopperProfileApi(profiles)::route,
               "/api/admin/experiments", new ExperimentAdminApi(experiments)::route,
-              "/api/admin/recommendations", training::route),
+              "/api/admin/recommendations", training::route,
+              "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(),
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs)));
         });

@@ -65,6 +65,9 @@ function onFrame(frame) {
       break;
     case 'watching':
       break;
+    case 'account_disabled':
+      signOut('An admin has disabled your account: you cannot answer chats any more.');
+      break;
     case 'assigned':
       if (frame.handoff && typeof frame.handoff.conversationId === 'string') {
         const id = frame.handoff.conversationId;

@@ -257,7 +257,9 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     // An assigned handoff never waits again (only a new one, after an `ended`): a place in the queue read just
     // before the assignment and delivered after it is stale. A reconnect unconfirms the state, so a new socket
     // takes whatever the server says.
-    if (frame.state === 'queued' && state.handoffState === 'assigned' && state.handoffConfirmed) return;
+    // Only a chat sent back to the queue (its agent was disabled) waits again: that frame says `requeued`.
+    if (frame.state === 'queued' && state.handoffState === 'assigned' && state.handoffConfirmed
+      && frame.requeued !== true) return;
     state.handoffState = frame.state;
     state.handoffConfirmed = true;
     clearTimeout(state.handoffTimer);

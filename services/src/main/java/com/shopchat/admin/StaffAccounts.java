@@ -1,6 +1,7 @@
 package com.shopchat.admin;
 
 import com.shopchat.config.AdminSettings;
+import com.shopchat.store.StaffProfile;
 import com.shopchat.store.StaffRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ public final class StaffAccounts {
 
   private static final Logger LOG = LoggerFactory.getLogger(StaffAccounts.class);
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final int MAX_EMAIL = 254;
   /** The demo admin's email when the demo data creates one. */
   public static final String DEMO_ADMIN_EMAIL = "admin@demo.shop";
 
@@ -37,18 +39,43 @@ public final class StaffAccounts {
   /** Checks the email and password, hashes on a worker and stores the user. */
   public Future<StaffUser> create(String email, String password, List<String> roles) {
     String address = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-    if (!EMAIL.matcher(address).matches()) {
-      return Future.failedFuture(new IllegalArgumentException("not an email address: " + email));
+    String refused = refusal(address, email, password, roles);
+    if (refused != null) {
+      return Future.failedFuture(new IllegalArgumentException(refused));
+    }
+    return hash(password).compose(hash -> staff.create(address, hash, roles));
+  }
+
+  /**
+   * An admin adds someone to the team (the console's Team panel): checked like {@link #create}, stored with the
+   * routing profile. Fails with {@link IllegalArgumentException} or {@link StaffRepository.EmailTakenException}.
+   */
+  public Future<StaffProfile> create(StaffFields.NewMember member) {
+    String address = member.email().trim().toLowerCase(Locale.ROOT);
+    String refused = refusal(address, member.email(), member.password(), member.roles());
+    if (refused != null) {
+      return Future.failedFuture(new IllegalArgumentException(refused));
+    }
+    return hash(member.password()).compose(hash -> staff.create(address, hash, member.roles(),
+      member.displayName(), member.languages(), member.topics(), member.maxChats()));
+  }
+
+  /** The password hashed on a worker: hashing is deliberately slow. */
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> hasher.hash(password), false);
+  }
+
+  private static String refusal(String address, String email, String password, List<String> roles) {
+    if (!EMAIL.matcher(address).matches() || address.length() > MAX_EMAIL) {
+      return "not an email address: " + email;
     }
     if (password == null || password.length() < AdminSettings.MIN_PASSWORD_LENGTH) {
-      return Future.failedFuture(new IllegalArgumentException(
-        "the password must be at least " + AdminSettings.MIN_PASSWORD_LENGTH + " characters"));
+      return "the password must be at least " + AdminSettings.MIN_PASSWORD_LENGTH + " characters";
     }
     if (roles.isEmpty() || !List.of(StaffUser.ADMIN, StaffUser.AGENT).containsAll(roles)) {
-      return Future.failedFuture(new IllegalArgumentException("roles must be admin and/or agent, got " + roles));
+      return "roles must be admin and/or agent, got " + roles;
     }
-    return vertx.executeBlocking(() -> hasher.hash(password), false)
-      .compose(hash -> staff.create(address, hash, roles));
+    return null;
   }
 
   /**

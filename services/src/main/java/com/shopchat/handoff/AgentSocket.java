@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class AgentSocket {
 
+  /** Told to a staff member's consoles when an admin disables them; the channel then closes. */
+  public static final String ACCOUNT_DISABLED = "account_disabled";
   private static final int MAX_FRAME = 4096;
   private static final int MAX_WATCHED = 50;
 
@@ -69,7 +71,12 @@ public final class AgentSocket {
 
   public void start() {
     queue = vertx.eventBus().consumer(HandoffService.QUEUE_ADDRESS, m -> write(m.body()));
-    mine = vertx.eventBus().consumer(HandoffService.agentAddress(agent.id()), m -> write(m.body()));
+    mine = vertx.eventBus().consumer(HandoffService.agentAddress(agent.id()), m -> {
+      write(m.body());
+      if (ACCOUNT_DISABLED.equals(m.body().getString("type"))) {
+        ws.close((short) 4403, "account disabled");
+      }
+    });
     ws.textMessageHandler(this::onText);
     ws.closeHandler(v -> stop());
     handoffs.consoleOpened(agent);

@@ -6,6 +6,7 @@ import com.shopchat.conversation.ChatService;
 import com.shopchat.conversation.Conversation;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.HandoffRepository;
+import com.shopchat.store.StaffChange;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -192,6 +193,25 @@ public final class HandoffService {
         && consoles.computeIfPresent(agent.id(), (id, open) -> open > 1 ? open - 1 : null) == null) {
       presence(agent, "offline").onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
     }
+  }
+
+  /**
+   * After an admin changed a staff member: a disabled user's consoles are told and closed; shoppers whose chats
+   * went back to the queue are told they wait again ({@code requeued}: the widget otherwise ignores a place in the
+   * queue after an assignment); then routing runs, since new languages, topics or room may fit a waiting chat.
+   */
+  public Future<Void> staffChanged(StaffChange change) {
+    long id = change.after().id();
+    if (change.after().disabled() && !change.before().disabled()) {
+      vertx.eventBus().publish(agentAddress(id), new JsonObject().put("type", AgentSocket.ACCOUNT_DISABLED));
+    }
+    for (Handoff h : change.requeued()) {
+      LOG.info("conversation {} back in the queue: agent {} no longer takes chats", h.conversationId(), id);
+    }
+    return Future.all(change.requeued().stream()
+        .map(h -> shopperFrame(h).onSuccess(frame -> publish(h.conversationId(), frame.put("requeued", true))))
+        .toList())
+      .compose(told -> routeAndTell()).mapEmpty();
   }
 
   /** The frame that tells a shopper where their handoff stands (queued: position, agents online, expected wait). */

@@ -1,5 +1,6 @@
 package com.shopchat.handoff;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ public final class HandoffTopics {
   public static final String DELIVERY = "delivery";
   public static final String PRODUCTS = "products";
   public static final String ACCOUNT = "account";
+
+  /** Every topic, in the order consoles list them. */
+  public static final List<String> ALL = List.of(ORDERS, RETURNS, PAYMENT, DELIVERY, PRODUCTS, ACCOUNT);
 
   private static final Map<String, String> TOPICS = Map.ofEntries(
     Map.entry("order_status", ORDERS), Map.entry("cancel_order", ORDERS), Map.entry("change_address", DELIVERY),

@@ -197,7 +197,7 @@ public final class HandoffRepository {
     });
   }
 
-  private static Handoff toHandoff(Row r) {
+  static Handoff toHandoff(Row r) {
     return new Handoff(r.getLong("id"), r.getString("conversation_id"), r.getString("state"), r.getString("reason"),
       r.getInteger("priority"), r.getString("locale"), r.getString("topic"), r.getLong("agent_id"),
       r.getString("agent_name"), r.getString("contact_email"), r.getOffsetDateTime("requested_at"),

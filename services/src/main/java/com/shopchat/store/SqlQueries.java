@@ -190,6 +190,32 @@ final class SqlQueries {
   static final String COUNT_ADMINS = """
     SELECT count(*) AS n FROM staff_users WHERE 'admin' = ANY (roles) AND NOT disabled""";
 
+  /** The team as admins manage it: profile, presence and the chats each holds now. */
+  static final String LIST_STAFF = """
+    SELECT s.id, s.email, s.display_name, s.roles, s.languages, s.topics, s.max_chats, s.presence, s.disabled,
+      s.created_at, (SELECT count(*) FROM handoffs h WHERE h.agent_id = s.id AND h.state = 'assigned') AS chats
+    FROM staff_users s""";
+
+  static final String STAFF_ORDER = " ORDER BY s.disabled, lower(s.email)";
+
+  /**
+   * Locks the enabled admins and the user about to change, so two admins demoting each other at once cannot
+   * leave the shop without one: the second waits, then sees the first's change.
+   */
+  static final String LOCK_ADMINS_AND = """
+    SELECT id, roles, disabled FROM staff_users WHERE id = $1 OR ('admin' = ANY (roles) AND NOT disabled)
+    ORDER BY id FOR UPDATE""";
+
+  /** A user who no longer takes chats (disabled, or not an agent any more) is offline. */
+  static final String UPDATE_STAFF = """
+    UPDATE staff_users SET display_name = $2, roles = $3, languages = $4, topics = $5, max_chats = $6,
+      disabled = $7, password_hash = coalesce($8, password_hash),
+      presence = CASE WHEN $7 OR NOT ('agent' = ANY ($3)) THEN 'offline' ELSE presence END
+    WHERE id = $1""";
+
+  static final String SET_STAFF_PROFILE = """
+    UPDATE staff_users SET display_name = $2, languages = $3, topics = $4, max_chats = $5 WHERE id = $1""";
+
   static final String COUNT_KNOWLEDGE = "SELECT count(*) AS n FROM knowledge_entries";
 
   static final String LIST_PRODUCTS = """
@@ -313,6 +339,13 @@ final class SqlQueries {
       UPDATE handoffs SET state = 'assigned', agent_id = $2, assigned_at = now()
       WHERE id = $1 AND state = 'queued' RETURNING *)
     SELECT\s""" + HANDOFF_COLUMNS + " FROM assigned h LEFT JOIN staff_users s ON s.id = h.agent_id";
+
+  /** Chats held by someone who no longer takes chats go back to the queue, ahead as they were. */
+  static final String REQUEUE_AGENT_HANDOFFS = """
+    WITH requeued AS (
+      UPDATE handoffs SET state = 'queued', agent_id = NULL, assigned_at = NULL
+      WHERE agent_id = $1 AND state = 'assigned' RETURNING *)
+    SELECT\s""" + HANDOFF_COLUMNS + " FROM requeued h LEFT JOIN staff_users s ON s.id = h.agent_id";
 
   static final String SET_PRESENCE = """
     UPDATE staff_users SET presence = $2, presence_at = now() WHERE id = $1 AND 'agent' = ANY (roles)""";
