@@ -18,7 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-const WRITES = new Set(['POST', 'PUT', 'DELETE']);
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A client for this origin's /api; onSessionLost() is called on a 401 outside sign-in. */
 export function createApi({ onSessionLost }) {
@@ -88,6 +88,9 @@ export function createApi({ onSessionLost }) {
     startExperiment: (id) => request('POST', `/api/admin/experiments/${encodeURIComponent(id)}/start`),
     stopExperiment: (id, winner) => request('POST', `/api/admin/experiments/${encodeURIComponent(id)}/stop`,
       { json: winner ? { winner } : {} }),
+    team: () => request('GET', '/api/admin/staff'),
+    addMember: (fields) => request('POST', '/api/admin/staff', { json: fields }),
+    changeMember: (id, fields) => request('PATCH', `/api/admin/staff/${encodeURIComponent(id)}`, { json: fields }),
     exportFile,
     importFile: (format, text) => request('POST', '/api/admin/kb/import?format=' + format,
       { text, contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),

@@ -1,6 +1,6 @@
 // The admin console's entry point: signs in (or finds the session), then wires the list, editor, preview,
-// history, import and export, and the recommendation experiments. When the session ends (sign-out, idle timeout,
-// restart) it goes back to the sign-in form; edits not saved yet stay in the editor for after the next sign-in.
+// history, import and export, the recommendation experiments and the team. When the session ends (sign-out, idle
+// timeout, restart) it goes back to the sign-in form; edits not saved yet stay in the editor for after the next sign-in.
 
 import { createApi } from './api.js';
 import { byTestId } from '../staff/dom.js';
@@ -12,6 +12,7 @@ import { createImporter } from './importer.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
 import { createSignIn } from '../staff/signin.js';
+import { createTeam } from './team.js';
 import { createUnsavedGuard } from './unsaved.js';
 
 const consoleMain = byTestId('admin-console');
@@ -40,6 +41,7 @@ const history = createHistory(api, {
 createImporter(api, { onImported: () => list.refresh() });
 createExporter(api);
 const experiments = createExperiments(api, { onFailure: reportFailure });
+const team = createTeam(api, { onFailure: reportFailure });
 
 byTestId('kb-new').addEventListener('click', async () => {
   if (await leave('Start a new entry and lose them')) showEntry(null);
@@ -57,6 +59,7 @@ function start(user) {
   }
   list.refresh();
   experiments.refresh();
+  team.refresh();
 }
 
 function signOut(message) {
