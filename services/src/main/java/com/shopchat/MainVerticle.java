@@ -28,6 +28,8 @@ import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
 import com.shopchat.handoff.AgentApi;
 import com.shopchat.handoff.AgentSocket;
+import com.shopchat.handoff.HandoffRules;
+import com.shopchat.handoff.HandoffRulesApi;
 import com.shopchat.handoff.HandoffService;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
@@ -134,7 +136,9 @@ public final class MainVerticle extends VerticleBase {
         Future<StaffAccounts> accounts = hasher.map(h -> new StaffAccounts(vertx, staff, h));
         Future<Void> firstAdmin = accounts.compose(a -> a.ensureFirstAdmin(config.admin(), config.demoData()));
         Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
-        return Future.join(rebuilt, nlu, replies, demoSignIn, firstAdmin, experimentService).map(all -> {
+        HandoffRules rules = new HandoffRules(new HandoffRepository(pool));
+        Future<?> staffReady = Future.join(firstAdmin, rules.reload());
+        return Future.join(rebuilt, nlu, replies, demoSignIn, staffReady, experimentService).map(all -> {
           experiments = experimentService.result();
           EventStore events = new EventStore(pool);
           EventParser eventParser = new EventParser(Clock.systemUTC());
@@ -151,14 +155,17 @@ public final class MainVerticle extends VerticleBase {
           DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend,
             new ChatRecommendations(recommender, profiles, experiments, shopBackend, Clock.systemUTC()),
             new DialogueManager.OfferPacing(rs.minTurnsBetweenOffers(), rs.maxOffersPerConversation()),
-            replies.result(), Clock.systemUTC());
+            replies.result(), Clock.systemUTC(), rules::applies);
           ConversationRepository conversations = new ConversationRepository(pool);
           handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations,
-            c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())));
+            c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())), rules);
           ChatService chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs);
           // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
-          routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> handoffs.route()
-            .onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString())));
+          // Handoff rules an admin changed on another node are read again on the same timer.
+          routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> {
+            handoffs.route().onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString()));
+            rules.reload().onFailure(e -> LOG.warn("reading the handoff rules failed: {}", e.toString()));
+          });
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
@@ -170,7 +177,9 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/shoppers", new ShopperProfileApi(profiles)::route,
               "/api/admin/experiments", new ExperimentAdminApi(experiments)::route,
               "/api/admin/recommendations", training::route,
-              "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route),
+              "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route,
+              "/api/admin/handoff-rules", new HandoffRulesApi(rules,
+                () -> transformer == null ? List.of() : transformer.labels())::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(),
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs)));
         });

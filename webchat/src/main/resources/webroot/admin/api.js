@@ -91,6 +91,8 @@ export function createApi({ onSessionLost }) {
     team: () => request('GET', '/api/admin/staff'),
     addMember: (fields) => request('POST', '/api/admin/staff', { json: fields }),
     changeMember: (id, fields) => request('PATCH', `/api/admin/staff/${encodeURIComponent(id)}`, { json: fields }),
+    handoffRules: () => request('GET', '/api/admin/handoff-rules'),
+    setHandoffRules: (rules) => request('PUT', '/api/admin/handoff-rules', { json: { rules } }),
     exportFile,
     importFile: (format, text) => request('POST', '/api/admin/kb/import?format=' + format,
       { text, contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),

@@ -11,6 +11,7 @@ import { createHistory } from './history.js';
 import { createImporter } from './importer.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
+import { createRules } from './rules.js';
 import { createSignIn } from '../staff/signin.js';
 import { createTeam } from './team.js';
 import { createUnsavedGuard } from './unsaved.js';
@@ -42,6 +43,7 @@ createImporter(api, { onImported: () => list.refresh() });
 createExporter(api);
 const experiments = createExperiments(api, { onFailure: reportFailure });
 const team = createTeam(api, { onFailure: reportFailure });
+const rules = createRules(api, { onFailure: reportFailure });
 
 byTestId('kb-new').addEventListener('click', async () => {
   if (await leave('Start a new entry and lose them')) showEntry(null);
@@ -60,6 +62,7 @@ function start(user) {
   list.refresh();
   experiments.refresh();
   team.refresh();
+  rules.refresh();
 }
 
 function signOut(message) {

@@ -198,6 +198,8 @@ public final class ChatService {
     if (DialogueManager.HUMAN_PAYLOAD.equals(payload) || Understanding.HUMAN.equals(intent)
         || Understanding.HUMAN_AGENT.equals(intent)) {
       reason = Handoff.SHOPPER_ASKED;
+    } else if (handoffs.rules().applies(intent)) {
+      reason = Handoff.POLICY;
     } else if ("complaint".equals(intent)) {
       reason = Handoff.COMPLAINT;
     } else if (state.frustration() > 0) {
@@ -205,9 +207,11 @@ public final class ChatService {
     } else {
       reason = Handoff.MISUNDERSTOOD;
     }
-    // Upset shoppers first; signed-in shoppers ahead of anonymous ones at the same urgency.
-    int priority = (Handoff.COMPLAINT.equals(reason) || state.frustration() > 0 ? 2 : 0)
-      + (conversation.shopperId() != null ? 1 : 0);
+    // Upset shoppers first, then requests the shop's policy gives a person; signed-in shoppers ahead of anonymous
+    // ones at the same urgency.
+    int urgency = Handoff.COMPLAINT.equals(reason) || state.frustration() > 0 ? 2
+      : Handoff.POLICY.equals(reason) ? 1 : 0;
+    int priority = urgency + (conversation.shopperId() != null ? 1 : 0);
     String topic = HandoffTopics.of(DialogueState.fromJson(conversation.state()).flow(), intent);
     return handoffs.request(conversation, reason, priority, topic).mapEmpty();
   }

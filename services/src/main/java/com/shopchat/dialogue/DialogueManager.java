@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -72,6 +73,7 @@ public final class DialogueManager {
   private final OfferPacing pacing;
   private final Replies replies;
   private final Clock clock;
+  private final Predicate<String> alwaysPerson;
   private final Map<String, Flow> flowsByIntent = new HashMap<>();
   private final Map<String, Flow> flowsByName = new HashMap<>();
   private final Flow policies = new ShopPolicyAnswers();
@@ -86,6 +88,16 @@ public final class DialogueManager {
    */
   public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, ProductRecommendations recommendations,
                          OfferPacing pacing, Replies replies, Clock clock) {
+    this(knowledge, shop, recommendations, pacing, replies, clock, intent -> false);
+  }
+
+  /**
+   * With {@code alwaysPerson}: the intents the shop always hands to a person (account deletion, say); such a
+   * request, understood with confidence, is handed over at once instead of answered.
+   */
+  public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, ProductRecommendations recommendations,
+                         OfferPacing pacing, Replies replies, Clock clock, Predicate<String> alwaysPerson) {
+    this.alwaysPerson = alwaysPerson;
     this.knowledge = knowledge;
     this.shop = shop;
     this.recommendations = recommendations;
@@ -191,6 +203,9 @@ public final class DialogueManager {
     if (u.confidence() < CONVERSATIONAL_THRESHOLD) {
       return unsure(turn);
     }
+    if (alwaysPerson.test(u.intent())) {
+      return Future.succeededFuture(policyHandoff(turn));
+    }
     Flow flow = flowsByIntent.get(u.intent());
     if (flow != null) {
       DialogueTurn started = turn.state().flow() == null ? turn
@@ -232,6 +247,9 @@ public final class DialogueManager {
       }
       if (u.intent().equals(Understanding.HUMAN) || u.intent().equals(Understanding.HUMAN_AGENT)) {
         return Future.succeededFuture(handoff(turn, u.confidence()));
+      }
+      if (alwaysPerson.test(u.intent())) {
+        return Future.succeededFuture(policyHandoff(turn));
       }
       boolean answerable = other == policies || !TurnReading.isConversational(u.intent());
       if (answerable && prompt != null) {
@@ -385,6 +403,12 @@ public final class DialogueManager {
   private BotReply handoff(DialogueTurn turn, float confidence) {
     return new BotReply(say(turn, "handoff"), Understanding.HUMAN, confidence, List.of(), List.of(),
       turn.state().withHandoff());
+  }
+
+  /** A request the shop always gives a person: said so, and handed over (the flow, if any, left). */
+  private BotReply policyHandoff(DialogueTurn turn) {
+    return new BotReply(say(turn, "handoff.policy"), Understanding.HUMAN, turn.understanding().confidence(),
+      List.of(), List.of(), turn.state().flowEnded().understood().withHandoff());
   }
 
   private BotReply understood(BotReply reply) {

@@ -21,6 +21,8 @@ public record Handoff(long id, String conversationId, String state, String reaso
   public static final String MISUNDERSTOOD = "misunderstood";
   public static final String FRUSTRATED = "frustrated";
   public static final String COMPLAINT = "complaint";
+  /** The request is one the shop always hands to a person ({@link HandoffRules}). */
+  public static final String POLICY = "policy";
   public static final String AGENT_JOINED = "agent_joined";
 
   public static final String HANDED_BACK = "handed_back";

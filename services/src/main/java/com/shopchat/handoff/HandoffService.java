@@ -41,20 +41,23 @@ public final class HandoffService {
   private final HandoffRepository handoffs;
   private final ConversationRepository conversations;
   private final Function<Conversation, Future<Long>> cartValue;
+  private final HandoffRules rules;
   // Open agent consoles per agent on this node: an agent is online while one is open.
   private final Map<Long, Integer> consoles = new ConcurrentHashMap<>();
 
   public HandoffService(Vertx vertx, HandoffRepository handoffs, ConversationRepository conversations) {
-    this(vertx, handoffs, conversations, c -> Future.succeededFuture(0L));
+    this(vertx, handoffs, conversations, c -> Future.succeededFuture(0L), HandoffRules.NONE);
   }
 
   /**
    * With {@code cartValue}: what the conversation's shopper has in their cart (minor units); a cart of at least
-   * {@value #VIP_CART_CENTS} puts them ahead of others at the same urgency.
+   * {@value #VIP_CART_CENTS} puts them ahead of others at the same urgency. {@code rules}: what always goes to a
+   * person.
    */
   public HandoffService(Vertx vertx, HandoffRepository handoffs, ConversationRepository conversations,
-                        Function<Conversation, Future<Long>> cartValue) {
+                        Function<Conversation, Future<Long>> cartValue, HandoffRules rules) {
     this.cartValue = cartValue;
+    this.rules = rules;
     this.vertx = vertx;
     this.handoffs = handoffs;
     this.conversations = conversations;
@@ -70,6 +73,11 @@ public final class HandoffService {
 
   public HandoffRepository repository() {
     return handoffs;
+  }
+
+  /** The shop's policy of what always goes to a person. */
+  public HandoffRules rules() {
+    return rules;
   }
 
   /** The conversation's queued or assigned handoff, or {@code null}: while there is one, the bot is silent. */

@@ -117,6 +117,23 @@ public final class HandoffRepository {
       });
   }
 
+  /** The intents that always go to a person (V10), sorted. */
+  public Future<List<String>> rules() {
+    return pool.query(SqlQueries.HANDOFF_RULES).execute().map(rows -> {
+      List<String> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(r.getString("intent")));
+      return out;
+    });
+  }
+
+  /** Replaces the intents that always go to a person, in one transaction, as {@code staffId} set them. */
+  public Future<Void> replaceRules(List<String> intents, long staffId) {
+    return pool.withTransaction(conn -> conn.query(SqlQueries.DELETE_HANDOFF_RULES).execute()
+      .compose(v -> conn.preparedQuery(SqlQueries.INSERT_HANDOFF_RULES)
+        .execute(Tuple.of(intents.toArray(String[]::new), staffId)))
+      .mapEmpty());
+  }
+
   /** Sets an agent's presence; false when the user is not an agent. */
   public Future<Boolean> presence(long agentId, String presence) {
     return pool.preparedQuery(SqlQueries.SET_PRESENCE).execute(Tuple.of(agentId, presence))

@@ -347,6 +347,13 @@ final class SqlQueries {
       WHERE agent_id = $1 AND state = 'assigned' RETURNING *)
     SELECT\s""" + HANDOFF_COLUMNS + " FROM requeued h LEFT JOIN staff_users s ON s.id = h.agent_id";
 
+  static final String HANDOFF_RULES = "SELECT intent FROM handoff_rules ORDER BY intent";
+
+  static final String DELETE_HANDOFF_RULES = "DELETE FROM handoff_rules";
+
+  static final String INSERT_HANDOFF_RULES = """
+    INSERT INTO handoff_rules (intent, staff_id) SELECT unnest($1::text[]), $2""";
+
   static final String SET_PRESENCE = """
     UPDATE staff_users SET presence = $2, presence_at = now() WHERE id = $1 AND 'agent' = ANY (roles)""";
 

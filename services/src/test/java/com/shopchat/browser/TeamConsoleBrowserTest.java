@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The admin console's team panel in headless chromium against the real server: an admin adds an agent (a refused
  * password first), the agent signs in to the agent console in another browser context and is routed a chat, the
- * admin sees it held, then disables the agent — whose console signs out while the chat goes back to the queue.
+ * admin sees it held, then disables the agent — whose console signs out while the chat goes back to the queue;
+ * the requests that always go to a person.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The team panel of the admin console")
@@ -43,7 +44,9 @@ class TeamConsoleBrowserTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    server = TestServer.start(vertx, Map.of("ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", PASSWORD));
+    // The transformer: handoff rules list the intents it reads.
+    server = TestServer.start(vertx, Map.of("ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", PASSWORD,
+      "NLU_MODEL_DIR", "shipped"));
     chrome = Chromium.Session.start();
   }
 
@@ -132,6 +135,27 @@ class TeamConsoleBrowserTest {
       me.getByTestId("team-edit").click();
       assertThat(admin.getByTestId("team-toggle")).isHidden();
       assertEquals(Boolean.TRUE, admin.evaluate("() => window.__xss === undefined"));
+      assertEquals(List.of(), errors);
+    }
+  }
+
+  @Test
+  @DisplayName("the requests that always go to a person are ticked and saved; account deletion is on the list first")
+  void handoffRules() throws Exception {
+    List<String> errors = new ArrayList<>();
+    try (BrowserContext context = chrome.browser().newContext()) {
+      Page admin = signIn(context, "/admin/", "admin", ADMIN, PASSWORD, errors);
+      assertThat(admin.getByTestId("rule-delete_account")).isChecked();
+      assertThat(admin.getByTestId("rule-track_refund")).not().isChecked();
+      assertThat(admin.getByTestId("rule-greeting")).hasCount(0);
+      admin.getByTestId("rule-track_refund").check();
+      admin.getByTestId("rule-delete_account").uncheck();
+      admin.getByTestId("rules-save").click();
+      assertThat(admin.getByTestId("rules-status")).hasText("Saved: track refund always go to a person.");
+      assertEquals("track_refund", server.string("SELECT string_agg(intent, ',') FROM handoff_rules"));
+      admin.reload();
+      assertThat(admin.getByTestId("rule-track_refund")).isChecked();
+      assertThat(admin.getByTestId("rule-delete_account")).not().isChecked();
       assertEquals(List.of(), errors);
     }
   }
