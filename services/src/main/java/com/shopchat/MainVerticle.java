@@ -28,6 +28,8 @@ import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
 import com.shopchat.handoff.AgentApi;
 import com.shopchat.handoff.AgentSocket;
+import com.shopchat.handoff.CannedAdminApi;
+import com.shopchat.handoff.CannedReplies;
 import com.shopchat.handoff.HandoffRules;
 import com.shopchat.handoff.HandoffRulesApi;
 import com.shopchat.handoff.HandoffService;
@@ -48,6 +50,7 @@ import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import com.shopchat.profile.ProfileService;
 import com.shopchat.profile.ShopperProfileApi;
+import com.shopchat.store.CannedReplyRepository;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.ConversationRepository;
 import com.shopchat.store.HandoffRepository;
@@ -137,7 +140,8 @@ public final class MainVerticle extends VerticleBase {
         Future<Void> firstAdmin = accounts.compose(a -> a.ensureFirstAdmin(config.admin(), config.demoData()));
         Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
         HandoffRules rules = new HandoffRules(new HandoffRepository(pool));
-        Future<?> staffReady = Future.join(firstAdmin, rules.reload());
+        CannedReplies canned = new CannedReplies(new CannedReplyRepository(pool));
+        Future<?> staffReady = Future.join(firstAdmin, rules.reload(), canned.start(vertx));
         return Future.join(rebuilt, nlu, replies, demoSignIn, staffReady, experimentService).map(all -> {
           experiments = experimentService.result();
           EventStore events = new EventStore(pool);
@@ -179,8 +183,9 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/recommendations", training::route,
               "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route,
               "/api/admin/handoff-rules", new HandoffRulesApi(rules,
-                () -> transformer == null ? List.of() : transformer.labels())::route),
-            new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(),
+                () -> transformer == null ? List.of() : transformer.labels())::route,
+              "/api/admin/canned", new CannedAdminApi(canned)::route),
+            new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs)));
         });
       })

@@ -67,6 +67,7 @@ export function createApi({ onSessionLost }) {
     return who.user;
   }
 
+  const cannedPath = (id, locale) => `/api/admin/canned/${encodeURIComponent(id)}/${encodeURIComponent(locale)}`;
   const kb = (id, action = '') => `/api/admin/kb/${encodeURIComponent(id)}${action}`;
 
   return {
@@ -93,6 +94,10 @@ export function createApi({ onSessionLost }) {
     changeMember: (id, fields) => request('PATCH', `/api/admin/staff/${encodeURIComponent(id)}`, { json: fields }),
     handoffRules: () => request('GET', '/api/admin/handoff-rules'),
     setHandoffRules: (rules) => request('PUT', '/api/admin/handoff-rules', { json: { rules } }),
+    canned: () => request('GET', '/api/admin/canned'),
+    addCanned: (reply) => request('POST', '/api/admin/canned', { json: reply }),
+    changeCanned: (id, locale, fields) => request('PUT', cannedPath(id, locale), { json: fields }),
+    deleteCanned: (id, locale) => request('DELETE', cannedPath(id, locale)),
     exportFile,
     importFile: (format, text) => request('POST', '/api/admin/kb/import?format=' + format,
       { text, contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),

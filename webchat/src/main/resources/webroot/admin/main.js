@@ -1,8 +1,10 @@
 // The admin console's entry point: signs in (or finds the session), then wires the list, editor, preview,
-// history, import and export, the recommendation experiments and the team. When the session ends (sign-out, idle
-// timeout, restart) it goes back to the sign-in form; edits not saved yet stay in the editor for after the next sign-in.
+// history, import and export, the recommendation experiments, the team and the canned replies. When the session
+// ends (sign-out, idle timeout, restart) it goes back to the sign-in form; edits not saved yet stay in the editor
+// for after the next sign-in.
 
 import { createApi } from './api.js';
+import { createCannedEditor } from './canned.js';
 import { byTestId } from '../staff/dom.js';
 import { createEditor } from './editor.js';
 import { createExperiments } from './experiments.js';
@@ -44,6 +46,7 @@ createExporter(api);
 const experiments = createExperiments(api, { onFailure: reportFailure });
 const team = createTeam(api, { onFailure: reportFailure });
 const rules = createRules(api, { onFailure: reportFailure });
+const canned = createCannedEditor(api, { onFailure: reportFailure });
 
 byTestId('kb-new').addEventListener('click', async () => {
   if (await leave('Start a new entry and lose them')) showEntry(null);
@@ -63,6 +66,7 @@ function start(user) {
   experiments.refresh();
   team.refresh();
   rules.refresh();
+  canned.refresh();
 }
 
 function signOut(message) {

@@ -23,14 +23,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The agent console's REST API under {@code /api/agent} (signed-in staff with the agent or admin role; writes
  * need the session's CSRF token, checked by the router): the queue and the agent's chats, presence, claiming,
  * a conversation with its full transcript (bot turns with intent and confidence), the shopper's profile, the
  * handoff's reason, internal notes and knowledge-base suggestions for the shopper's last message; sending,
- * handing back and closing; canned replies (a resource file, {@code agent/canned.json}). Live updates come over
+ * handing back and closing; canned replies ({@link CannedReplies}, which admins edit). Live updates come over
  * {@link AgentSocket}.
  */
 public final class AgentApi {
@@ -40,10 +39,6 @@ public final class AgentApi {
   private static final int TRANSCRIPT_LIMIT = 500;
   private static final int SUGGESTIONS = 3;
   private static final int MAX_NOTE = 2000;
-  /** The canned replies, on the classpath (services/src/main/resources). */
-  static final String CANNED_RESOURCE = "agent/canned.json";
-  private static final Set<String> LOCALES = Set.of("en", "zh");
-  private static final Pattern CANNED_ID = Pattern.compile("[a-z0-9_-]{1,40}");
 
   private final HandoffService handoffs;
   private final ConversationRepository conversations;
@@ -53,10 +48,11 @@ public final class AgentApi {
   private final int maxTextLength;
   // Patterns and word lists only (order numbers, emails, phones, money, …): what an agent needs to see at a glance.
   private final EntityExtractor entities = EntityExtractor.create();
-  private volatile Future<JsonObject> canned;
+  private final CannedReplies canned;
 
   public AgentApi(HandoffService handoffs, ConversationRepository conversations, ChatService chat,
-                  ProfileService profiles, KnowledgeService knowledge, int maxTextLength) {
+                  ProfileService profiles, KnowledgeService knowledge, CannedReplies canned, int maxTextLength) {
+    this.canned = canned;
     this.handoffs = handoffs;
     this.conversations = conversations;
     this.chat = chat;
@@ -115,44 +111,10 @@ public final class AgentApi {
    */
   private void canned(RoutingContext ctx) {
     String locale = ctx.request().getParam("locale");
-    if (locale != null && !LOCALES.contains(locale)) {
+    if (locale != null && !CannedReplies.LOCALES.contains(locale)) {
       throw new ApiError(400, "invalid_parameter", "locale must be en or zh");
     }
-    Future<JsonObject> loaded = canned;
-    if (loaded == null || loaded.failed()) {
-      loaded = ctx.vertx().fileSystem().readFile(CANNED_RESOURCE).map(buffer -> {
-        JsonObject file = buffer.toJsonObject();
-        JsonObject defaults = file.getValue("defaults") instanceof JsonObject d ? d : new JsonObject();
-        return new JsonObject().put("replies", cannedReplies(file)).put("defaults", defaults);
-      });
-      canned = loaded;
-    }
-    loaded.onSuccess(all -> ctx.json(new JsonObject()
-        .put("replies", new JsonArray(all.getJsonArray("replies").stream().map(r -> ((JsonObject) r).copy())
-          .filter(r -> locale == null || locale.equals(r.getString("locale"))).toList()))
-        .put("placeholders", new JsonArray(List.of("shopper", "agent", "order")))
-        .put("defaults", all.getJsonObject("defaults").copy())))
-      .onFailure(ctx::fail);
-  }
-
-  /** The file's replies, checked: each has an id, a locale (en or zh), a title and a text. */
-  static JsonArray cannedReplies(JsonObject file) {
-    JsonArray replies = file.getJsonArray("replies");
-    if (replies == null) {
-      throw new IllegalStateException(CANNED_RESOURCE + " has no \"replies\" array");
-    }
-    JsonArray out = new JsonArray();
-    for (Object o : replies) {
-      if (!(o instanceof JsonObject r) || !(r.getValue("id") instanceof String id) || !CANNED_ID.matcher(id).matches()
-          || !LOCALES.contains(r.getValue("locale")) || !(r.getValue("title") instanceof String title)
-          || title.isBlank() || !(r.getValue("text") instanceof String text) || text.isBlank()) {
-        throw new IllegalStateException(CANNED_RESOURCE + ": a reply needs an id, a locale (en, zh), a title and a "
-          + "text: " + o);
-      }
-      out.add(new JsonObject().put("id", id).put("locale", r.getString("locale")).put("title", title)
-        .put("text", text));
-    }
-    return out;
+    canned.forAgents(locale).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void presence(RoutingContext ctx) {

@@ -354,6 +354,30 @@ final class SqlQueries {
   static final String INSERT_HANDOFF_RULES = """
     INSERT INTO handoff_rules (intent, staff_id) SELECT unnest($1::text[]), $2""";
 
+  // ---- Canned replies (V11).
+
+  static final String CANNED_COLUMNS = "id, locale, title, text, position, updated_at";
+
+  static final String LIST_CANNED = "SELECT " + CANNED_COLUMNS + " FROM canned_replies ORDER BY position, id, locale";
+
+  /** Marks a seed as done; no row when it was done before (the caller then seeds nothing). */
+  static final String MARK_SEEDED = """
+    INSERT INTO seeded_data (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING name""";
+
+  /** A new reply, placed after the others; nothing when the id exists in that language. */
+  static final String INSERT_CANNED = """
+    INSERT INTO canned_replies (id, locale, title, text, position, staff_id)
+    VALUES ($1, $2, $3, $4, coalesce($5, (SELECT coalesce(max(position), 0) + 1 FROM canned_replies)), $6)
+    ON CONFLICT (id, locale) DO NOTHING RETURNING\s""" + CANNED_COLUMNS;
+
+  static final String UPDATE_CANNED = """
+    UPDATE canned_replies SET title = $3, text = $4, updated_at = now(), staff_id = $5
+    WHERE id = $1 AND locale = $2 RETURNING\s""" + CANNED_COLUMNS;
+
+  static final String CANNED_POSITION = "SELECT position FROM canned_replies WHERE id = $1 LIMIT 1";
+
+  static final String DELETE_CANNED = "DELETE FROM canned_replies WHERE id = $1 AND locale = $2 RETURNING id";
+
   static final String SET_PRESENCE = """
     UPDATE staff_users SET presence = $2, presence_at = now() WHERE id = $1 AND 'agent' = ANY (roles)""";
 

@@ -159,4 +159,46 @@ class TeamConsoleBrowserTest {
       assertEquals(List.of(), errors);
     }
   }
+
+  @Test
+  @DisplayName("canned replies are added, changed and deleted (asked twice); texts show as typed; a placeholder the "
+    + "console does not fill is refused")
+  void cannedReplies() throws Exception {
+    List<String> errors = new ArrayList<>();
+    try (BrowserContext context = chrome.browser().newContext()) {
+      Page admin = signIn(context, "/admin/", "admin", ADMIN, PASSWORD, errors);
+      Locator greeting = admin.locator("[data-testid=canned-reply][data-id=greeting][data-locale=en]");
+      assertThat(greeting.getByTestId("canned-reply-text")).containsText("{agent}", SLOW_TEXT);
+
+      admin.getByTestId("canned-new").click();
+      admin.getByTestId("canned-id").fill("size-guide");
+      admin.getByTestId("canned-title").fill("Size guide");
+      admin.getByTestId("canned-text").fill("Hi {name}!");
+      admin.getByTestId("canned-save").click();
+      assertThat(admin.getByTestId("canned-form-status")).containsText("not {name}", SLOW_TEXT);
+      admin.getByTestId("canned-text").fill("Hi {shopper}, <img src=x onerror=\"window.__xss=1\"> sizes");
+      admin.getByTestId("canned-save").click();
+      assertThat(admin.getByTestId("canned-status")).containsText("Saved “Size guide”", SLOW_TEXT);
+      Locator added = admin.locator("[data-testid=canned-reply][data-id=size-guide][data-locale=en]");
+      assertThat(added.getByTestId("canned-reply-text")).hasText("Hi {shopper}, <img src=x onerror=\"window.__xss=1\">"
+        + " sizes");
+
+      greeting.getByTestId("canned-edit").click();
+      assertThat(admin.getByTestId("canned-id")).isDisabled();
+      admin.getByTestId("canned-title").fill("Hello");
+      admin.getByTestId("canned-save").click();
+      assertThat(greeting.getByTestId("canned-reply-title")).hasText("Hello", new LocatorAssertions.HasTextOptions()
+        .setTimeout(15_000));
+      assertEquals("Hello", server.string("SELECT title FROM canned_replies WHERE id = 'greeting' AND locale = 'en'"));
+
+      added.getByTestId("canned-delete").click();
+      assertThat(added.getByTestId("canned-delete")).hasText("Delete? Click again");
+      assertEquals(1, server.count("SELECT count(*) FROM canned_replies WHERE id = 'size-guide'"));
+      added.getByTestId("canned-delete").click();
+      assertThat(added).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+      assertEquals(0, server.count("SELECT count(*) FROM canned_replies WHERE id = 'size-guide'"));
+      assertEquals(Boolean.TRUE, admin.evaluate("() => window.__xss === undefined"));
+      assertEquals(List.of(), errors);
+    }
+  }
 }
