@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@DisplayName("Liveness and readiness")
+@DisplayName("Liveness and readiness (on a server with metrics switched off)")
 class HealthTest {
 
   private static final Duration BOUND = Duration.ofSeconds(15);
@@ -42,7 +42,7 @@ class HealthTest {
     PgSettings pg = AppConfig.from(new JsonObject(), System.getenv()).pg();
     proxy = PgProxy.start(vertx, pg.host(), pg.port());
     server = TestServer.start(vertx, Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(proxy.port()),
-      "HEALTH_DB_TIMEOUT_MS", "500"));
+      "HEALTH_DB_TIMEOUT_MS", "500", "METRICS_ENABLED", "false"));
     http = WebClient.create(vertx);
   }
 
@@ -102,6 +102,15 @@ class HealthTest {
 
   @Test
   @Order(3)
+  @DisplayName("serves no /metrics when METRICS_ENABLED is false: 404 in the API's error shape")
+  void metricsOff() throws Exception {
+    HttpResponse<Buffer> response = get("/metrics");
+    assertEquals(404, response.statusCode());
+    assertEquals("not_found", response.bodyAsJsonObject().getJsonObject("error").getString("code"));
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("turns readiness to 503 naming the database when PostgreSQL becomes unreachable, keeps liveness at 200, and recovers by itself when it is back")
   void databaseDownThenBack(Vertx vertx) throws Exception {
     proxy.close();
@@ -120,7 +129,7 @@ class HealthTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("turns readiness to 503 once the node drains, while liveness stays 200")
   void draining() throws Exception {
     server.app().health().drain();

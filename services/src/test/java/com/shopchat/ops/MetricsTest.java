@@ -144,7 +144,8 @@ class MetricsTest {
     PrometheusText text = scrape();
     assertEquals(1.0, text.value("shopchat_kb_refresh_lag_seconds_count"));
     assertTrue(text.value("shopchat_db_pool_connections") >= 1, "the pool holds a connection");
-    assertTrue(text.has("vertx_pool_in_use"), "Vert.x's pool meters");
+    assertNotNull(text.value("vertx_pool_in_use", "pool_name", "shopchat"), "Vert.x's meters of the PostgreSQL pool");
+    assertNotNull(text.value("vertx_pool_queue_pending", "pool_name", "shopchat"));
     assertTrue(text.has("vertx_eventbus_reply_failures_total") || text.has("vertx_eventbus_published_total"),
       "Vert.x's event-bus meters");
   }
