@@ -67,7 +67,7 @@ public final class Prometheus {
       .build();
   }
 
-  /** {@code GET /metrics}: the text exposition format (OpenMetrics when the scraper asks for it). */
+  /** {@code GET /metrics}: the text exposition format. */
   public static Handler<RoutingContext> scrape(PrometheusMeterRegistry registry) {
     return PrometheusScrapingHandler.create(registry);
   }
