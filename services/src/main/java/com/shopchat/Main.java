@@ -6,7 +6,10 @@ import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
 import com.shopchat.nlu.cli.NluCommand;
 import com.shopchat.recommend.cli.RecommendCommand;
+import com.shopchat.ops.Prometheus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -94,8 +97,10 @@ public final class Main implements Callable<Integer> {
 
   private static void serve(AppConfig config) {
     servingThreads();
-    Vertx vertx = Vertx.vertx();
-    MainVerticle app = new MainVerticle(config);
+    // With metrics on, Vert.x reports its own meters into the registry the app adds its own to and /metrics scrapes.
+    PrometheusMeterRegistry registry = config.ops().metricsEnabled() ? Prometheus.registry() : null;
+    Vertx vertx = registry == null ? Vertx.vertx() : Prometheus.vertx(new VertxOptions(), registry);
+    MainVerticle app = new MainVerticle(config, registry);
     vertx.deployVerticle(app)
       .onSuccess(id -> System.out.printf("%nShopChat is running. Open http://localhost:%d/ for the demo shop and its chat.%n%n",
         app.port()))

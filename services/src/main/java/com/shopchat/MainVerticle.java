@@ -48,6 +48,11 @@ import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.serve.IntentParser;
 import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
+import com.shopchat.nlu.Understanding;
+import com.shopchat.ops.Health;
+import com.shopchat.ops.Metrics;
+import com.shopchat.ops.Prometheus;
+import com.shopchat.ops.TimedStages;
 import com.shopchat.profile.ProfileService;
 import com.shopchat.profile.ShopperProfileApi;
 import com.shopchat.store.CannedReplyRepository;
@@ -59,6 +64,7 @@ import com.shopchat.store.KnowledgeEditRepository;
 import com.shopchat.store.KnowledgeRepository;
 import com.shopchat.store.ShopperRepository;
 import com.shopchat.store.StaffRepository;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -70,6 +76,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -79,7 +86,8 @@ import org.slf4j.LoggerFactory;
  * The composition root: database ready → pool → demo shop → shop backend client (with the demo shop's backend
  * when no shop API is configured) → knowledge index, and the catalog's entity index then NLU (a transformer model when one is configured, else the baseline) → dialogue → chat gateway, staff
  * sign-in (and the first admin), the admin API, behaviour events, shopper profiles and recommendation
- * experiments → HTTP server. Deployment succeeds only when the server listens.
+ * experiments → HTTP server, with health checks and Prometheus metrics. Deployment succeeds only when the server
+ * listens.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -87,6 +95,10 @@ public final class MainVerticle extends VerticleBase {
   private static final Duration ROUTING_INTERVAL = Duration.ofSeconds(15);
 
   private final AppConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final Metrics metrics;
+  private Health health;
+  private volatile boolean nluLoaded;
   private Pool pool;
   private KnowledgeIndex index;
   private SentenceEmbedder embedder;
@@ -104,19 +116,35 @@ public final class MainVerticle extends VerticleBase {
   private long routingTimer = -1;
   private ExperimentService experiments;
 
+  /** A server whose metrics (when on) are its own: the app's meters only, Vert.x's need {@link Prometheus#vertx}. */
   public MainVerticle(AppConfig config) {
+    this(config, config.ops().metricsEnabled() ? Prometheus.registry() : null);
+  }
+
+  /**
+   * A server whose meters go into {@code registry}, the one Vert.x reports into when it was built by
+   * {@link Prometheus#vertx}; {@code null}: no metrics.
+   */
+  public MainVerticle(AppConfig config, PrometheusMeterRegistry registry) {
     this.config = config;
+    this.registry = config.ops().metricsEnabled() ? registry : null;
+    this.metrics = this.registry == null ? Metrics.NONE : new Metrics(this.registry);
   }
 
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> DatabaseBootstrap.prepare(config.pg()))
       .compose(migrations -> {
+        // Named: Vert.x's pool meters (vertx_pool_*) carry it as pool_name.
         pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(8))
+          .with(new PoolOptions().setMaxSize(8).setName("shopchat"))
           .connectingTo(config.pg().connectOptions())
           .using(vertx)
           .build();
+        metrics.gauge("shopchat.db.pool.connections", "PostgreSQL connections the pool holds now (at most 8)",
+          pool, Pool::size);
+        health = Health.create(vertx, pool, Duration.ofMillis(config.ops().healthDatabaseTimeoutMillis()),
+          () -> nluLoaded, () -> knowledge != null && !knowledge.rebuilding());
         return config.demoData() ? new DemoShopLoader(vertx, pool).loadIfEmpty() : Future.succeededFuture();
       })
       .compose(v -> startShopBackend())
@@ -156,14 +184,15 @@ public final class MainVerticle extends VerticleBase {
           // The first model trains in the background: until it serves, the chat simply shows no suggestions.
           training.retrain();
           retrainTimer = training.schedule(vertx, rs.retrainMinutes());
-          DialogueManager dialogue = new DialogueManager(rebuilt.result(), shopBackend,
-            new ChatRecommendations(recommender, profiles, experiments, shopBackend, Clock.systemUTC()),
+          DialogueManager dialogue = new DialogueManager(TimedStages.knowledge(rebuilt.result(), metrics), shopBackend,
+            TimedStages.recommendations(
+              new ChatRecommendations(recommender, profiles, experiments, shopBackend, Clock.systemUTC()), metrics),
             new DialogueManager.OfferPacing(rs.minTurnsBetweenOffers(), rs.maxOffersPerConversation()),
             replies.result(), Clock.systemUTC(), rules::applies);
           ConversationRepository conversations = new ConversationRepository(pool);
           handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations,
             c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())), rules);
-          ChatService chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs);
+          ChatService chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs, metrics);
           // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
           // Handoff rules an admin changed on another node are read again on the same timer.
           routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> {
@@ -173,7 +202,7 @@ public final class MainVerticle extends VerticleBase {
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
-              handoffs),
+              handoffs, metrics),
             catalog, new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
             new EventsApi(events, eventParser, config.events()), Map.of(
               "/api/admin/kb", new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(),
@@ -186,7 +215,8 @@ public final class MainVerticle extends VerticleBase {
                 () -> transformer == null ? List.of() : transformer.labels())::route,
               "/api/admin/canned", new CannedAdminApi(canned)::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
-              config.maxTextLength()), AgentSocket.handler(vertx, handoffs)));
+              config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics)),
+            new ApiRouter.OpsRoutes(health, registry == null ? null : Prometheus.scrape(registry)));
         });
       })
       .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
@@ -212,7 +242,7 @@ public final class MainVerticle extends VerticleBase {
     }
     // The NLU's pass over each message yields its sentence vector by the same model: searches reuse it.
     knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool),
-      transformer == null ? null : transformer.modelVersion());
+      transformer == null ? null : transformer.modelVersion(), metrics::refreshed);
     return knowledge.rebuild().map(count -> {
       LOG.info("knowledge index holds {} published entries ({})", count,
         embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");
@@ -256,18 +286,23 @@ public final class MainVerticle extends VerticleBase {
       || (setting.equals(ShippedModel.NAME) && !ShippedModel.available());
     if (baseline) {
       LOG.info("NLU: rule-based baseline (NLU_MODEL_DIR={})", setting);
+      nluLoaded = true;
       return Future.succeededFuture(IntentParser.baseline(vertx, new BaselineIntentRecognizer(), entities));
     }
     return vertx.executeBlocking(() -> {
       Path dir = ShippedModel.resolve(setting);
       TransformerIntentRecognizer loaded = TransformerIntentRecognizer.load(vertx, dir,
         TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
-        entities);
+        entities, metrics);
       LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), setting,
         loaded.device(), loaded.labels().size(), config.nluWorkers());
       return loaded;
     }).map(loaded -> {
       transformer = loaded;
+      List<String> intents = new ArrayList<>(loaded.labels());
+      intents.add(Understanding.OOS);
+      metrics.intentLabels(intents);
+      nluLoaded = true;
       return loaded;
     });
   }
@@ -316,6 +351,16 @@ public final class MainVerticle extends VerticleBase {
     return training;
   }
 
+  /** Liveness and readiness; {@link Health#drain()} takes this node out of a load balancer's rotation. */
+  public Health health() {
+    return health;
+  }
+
+  /** The platform's own meters ({@link Metrics#NONE} when metrics are off). */
+  public Metrics metrics() {
+    return metrics;
+  }
+
   /** The port the server listens on (the chosen one when configured with 0). */
   public int port() {
     return server.actualPort();
@@ -323,6 +368,7 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    nluLoaded = false;
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     if (shopBackend != null) {
       shopBackend.close();

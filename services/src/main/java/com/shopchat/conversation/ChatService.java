@@ -12,6 +12,8 @@ import com.shopchat.dialogue.DialogueTurn;
 import com.shopchat.nlu.Understanding;
 import com.shopchat.nlu.entity.Entity;
 import com.shopchat.nlu.serve.IntentParser;
+import com.shopchat.ops.Metrics;
+import com.shopchat.ops.Metrics.Stage;
 import com.shopchat.store.ConversationRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -43,6 +45,7 @@ public final class ChatService {
   private final DialogueManager dialogue;
   private final EventStore events;
   private final HandoffService handoffs;
+  private final Metrics metrics;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
 
@@ -62,6 +65,13 @@ public final class ChatService {
    */
   public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
                      EventStore events, HandoffService handoffs) {
+    this(vertx, conversations, nlu, dialogue, events, handoffs, Metrics.NONE);
+  }
+
+  /** With {@code metrics}: each bot turn's latency by stage, its intent, fallbacks and handoffs (issue 10). */
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
+                     EventStore events, HandoffService handoffs, Metrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.conversations = conversations;
     this.nlu = nlu;
@@ -145,6 +155,7 @@ public final class ChatService {
     Future<Void> previous = turnQueues.getOrDefault(conversationId, Future.succeededFuture());
     Future<Void> next = previous.transform(ignored -> botTurn(conversationId, locale, message)
       .onFailure(e -> {
+        metrics.turnFailed();
         LOG.error("bot turn failed in {} for seq {}", conversationId, message.seq(), e);
         publish(conversationId, new JsonObject().put("type", "error").put("code", "internal")
           .put("message", "the bot could not answer; send the message again").put("clientMsgId", message.clientMsgId()));
@@ -166,18 +177,22 @@ public final class ChatService {
     long started = System.nanoTime();
     publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.BOT));
     String payload = message.extras() == null ? null : message.extras().getString("payload");
-    return conversations.find(conversationId)
-      .compose(conversation -> nlu.read(message.text(), locale)
-        .onSuccess(understanding -> recordSearch(conversation, message, understanding))
-        .compose(understanding -> dialogue.respond(new DialogueTurn(message.text(), payload, locale, understanding,
-          DialogueState.fromJson(conversation.state()), conversation.shopperId(), conversationId,
-          conversation.visitorId()))
-          .compose(reply -> conversations.appendBotReply(conversationId,
-              record(message.seq(), reply, understanding, started))
+    return metrics.time(Stage.DATABASE, () -> conversations.find(conversationId))
+      .compose(conversation -> metrics.time(Stage.NLU, () -> nlu.read(message.text(), locale))
+        .onSuccess(understanding -> {
+          metrics.intentRead(understanding.intent());
+          recordSearch(conversation, message, understanding);
+        })
+        .compose(understanding -> metrics.time(Stage.DIALOGUE, () -> dialogue.respond(new DialogueTurn(message.text(),
+            payload, locale, understanding, DialogueState.fromJson(conversation.state()), conversation.shopperId(),
+            conversationId, conversation.visitorId())))
+          .compose(reply -> metrics.time(Stage.DATABASE, () -> conversations.appendBotReply(conversationId,
+              record(message.seq(), reply, understanding, started)))
             .compose(appended -> {
               if (appended.duplicate()) {
                 return Future.succeededFuture(appended.message());
               }
+              metrics.turnCompleted(started);
               publish(conversationId, appended.message().toFrame());
               // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
               return handOver(conversation, payload, understanding, reply)
@@ -213,7 +228,7 @@ public final class ChatService {
       : Handoff.POLICY.equals(reason) ? 1 : 0;
     int priority = urgency + (conversation.shopperId() != null ? 1 : 0);
     String topic = HandoffTopics.of(DialogueState.fromJson(conversation.state()).flow(), intent);
-    return handoffs.request(conversation, reason, priority, topic).mapEmpty();
+    return handoffs.request(conversation, reason, priority, topic).onSuccess(h -> metrics.handoff(reason)).mapEmpty();
   }
 
   /**

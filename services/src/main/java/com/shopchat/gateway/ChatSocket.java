@@ -76,6 +76,11 @@ final class ChatSocket {
   }
 
   void start() {
+    start(() -> { });
+  }
+
+  /** As {@link #start()}; {@code closed} runs once the socket has closed. */
+  void start(Runnable closed) {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames")));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
@@ -83,6 +88,7 @@ final class ChatSocket {
       if (consumer != null) {
         consumer.unregister();
       }
+      closed.run();
     });
   }
 

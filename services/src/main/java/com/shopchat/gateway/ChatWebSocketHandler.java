@@ -7,6 +7,8 @@ import com.shopchat.events.EventStore;
 import com.shopchat.handoff.HandoffService;
 import com.shopchat.http.ApiError;
 import com.shopchat.identity.ShopperIdentity;
+import com.shopchat.ops.Metrics;
+import com.shopchat.ops.Metrics.Connection;
 import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -24,6 +26,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
   private final EventStore events;
   private final EventParser eventParser;
   private final HandoffService handoffs;
+  private final Metrics metrics;
 
   public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
                               EventStore events, EventParser eventParser) {
@@ -33,6 +36,13 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
   /** With {@code handoffs}: shoppers see their handoff's state, rate closed chats and may leave an email. */
   public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
                               EventStore events, EventParser eventParser, HandoffService handoffs) {
+    this(chat, identity, shoppers, config, events, eventParser, handoffs, Metrics.NONE);
+  }
+
+  /** With {@code metrics}: the shoppers' sockets open now are a gauge. */
+  public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
+                              EventStore events, EventParser eventParser, HandoffService handoffs, Metrics metrics) {
+    this.metrics = metrics;
     this.handoffs = handoffs;
     this.chat = chat;
     this.events = events;
@@ -52,8 +62,12 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.request().toWebSocket()
-      .onSuccess(ws -> new ChatSocket(ws, chat, identity, shoppers, limits,
-        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs).start())
+      .onSuccess(ws -> {
+        metrics.opened(Connection.SHOPPER);
+        new ChatSocket(ws, chat, identity, shoppers, limits,
+          new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs)
+          .start(() -> metrics.closed(Connection.SHOPPER));
+      })
       .onFailure(e -> {
         if (!ctx.response().ended()) {
           ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));

@@ -4,6 +4,8 @@ import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.gateway.InboundFrame;
 import com.shopchat.http.ApiError;
+import com.shopchat.ops.Metrics;
+import com.shopchat.ops.Metrics.Connection;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -51,6 +53,11 @@ public final class AgentSocket {
    * server: the session cookie alone must not let another site's page open an agent's channel.
    */
   public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs) {
+    return handler(vertx, handoffs, Metrics.NONE);
+  }
+
+  /** As {@link #handler(Vertx, HandoffService)}, with the agents' channels open now as a gauge of {@code metrics}. */
+  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs, Metrics metrics) {
     return ctx -> {
       String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
       String host = ctx.request().getHeader(HttpHeaders.HOST);
@@ -60,7 +67,10 @@ public final class AgentSocket {
       }
       StaffUser agent = StaffAuth.user(ctx);
       ctx.request().toWebSocket()
-        .onSuccess(ws -> new AgentSocket(vertx, ws, agent, handoffs).start())
+        .onSuccess(ws -> {
+          metrics.opened(Connection.AGENT);
+          new AgentSocket(vertx, ws, agent, handoffs).start(() -> metrics.closed(Connection.AGENT));
+        })
         .onFailure(e -> {
           if (!ctx.response().ended()) {
             ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));
@@ -70,6 +80,11 @@ public final class AgentSocket {
   }
 
   public void start() {
+    start(() -> { });
+  }
+
+  /** As {@link #start()}; {@code closed} runs once the socket has closed. */
+  public void start(Runnable closed) {
     queue = vertx.eventBus().consumer(HandoffService.QUEUE_ADDRESS, m -> write(m.body()));
     mine = vertx.eventBus().consumer(HandoffService.agentAddress(agent.id()), m -> {
       write(m.body());
@@ -78,7 +93,10 @@ public final class AgentSocket {
       }
     });
     ws.textMessageHandler(this::onText);
-    ws.closeHandler(v -> stop());
+    ws.closeHandler(v -> {
+      stop();
+      closed.run();
+    });
     handoffs.consoleOpened(agent);
     write(new JsonObject().put("type", "ready").put("agentId", agent.id()));
   }

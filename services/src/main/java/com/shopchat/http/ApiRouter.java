@@ -3,6 +3,7 @@ package com.shopchat.http;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.events.EventsApi;
 import com.shopchat.handoff.AgentApi;
+import com.shopchat.ops.Health;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -16,8 +17,8 @@ import java.util.Map;
 
 /**
  * The HTTP surface: the chat websocket, the demo shop's small API (and its sign-in, in demo mode), NLU parsing,
- * staff sign-in and the admin API (shopper profiles included), the behaviour events API, health, and the static
- * front end.
+ * staff sign-in and the admin API (shopper profiles included), the behaviour events API, health (liveness and
+ * readiness), Prometheus metrics, and the static front end.
  */
 public final class ApiRouter {
 
@@ -27,8 +28,9 @@ public final class ApiRouter {
   /** The router; {@code demoSignIn} is {@code null} unless the demo shop is on. */
   public static Router create(Vertx vertx, Handler<RoutingContext> chatWebSocket, CatalogRepository catalog,
     NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, EventsApi events,
-    Map<String, AdminRoutes> adminApis, AgentRoutes agent) {
+    Map<String, AdminRoutes> adminApis, AgentRoutes agent, OpsRoutes ops) {
     Router router = Router.router(vertx);
+    opsRoutes(router, ops);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, adminApis);
     agentRoutes(router, staffAuth, agent);
@@ -61,6 +63,18 @@ public final class ApiRouter {
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
     router.route().failureHandler(new ErrorHandler());
     return router;
+  }
+
+  /**
+   * What operators and load balancers call: liveness and readiness, and the Prometheus scrape when metrics are on.
+   * Unauthenticated, like the old {@code /health}: keep {@code /metrics} to the internal network (docs/operations.md).
+   */
+  private static void opsRoutes(Router router, OpsRoutes ops) {
+    router.get("/health/live").handler(ops.health().liveness());
+    router.get("/health/ready").handler(ops.health().readiness());
+    if (ops.metrics() != null) {
+      router.get("/metrics").handler(ops.metrics());
+    }
   }
 
   /** Redirects the bare path of a console ({@code /admin}) to its page ({@code /admin/}); anything else goes on. */
@@ -102,6 +116,9 @@ public final class ApiRouter {
     router.get("/api/agent/ws").handler(agent.socket());
     agent.api().route(router, "/api/agent");
   }
+
+  /** Health checks, and the metrics scrape ({@code null} when metrics are off). */
+  public record OpsRoutes(Health health, Handler<RoutingContext> metrics) {}
 
   /** The agent console's REST API and the handler that opens its live channel. */
   public record AgentRoutes(AgentApi api, Handler<RoutingContext> socket) {}

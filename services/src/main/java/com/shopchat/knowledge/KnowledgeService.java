@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * Serves the published knowledge base to the dialogue manager: PostgreSQL holds the entries, the Lucene
@@ -29,6 +31,8 @@ public final class KnowledgeService implements KnowledgeAnswers {
   private final KnowledgeIndex index;
   private final KnowledgeRepository repository;
   private final String vectorModelVersion;
+  private final LongConsumer refreshLagNanos;
+  private final AtomicInteger rebuilding = new AtomicInteger();
   private volatile Map<String, KnowledgeEntry> published = new ConcurrentHashMap<>();
 
   /** A service whose searches always embed the question themselves (or a BM25-only index). */
@@ -43,6 +47,16 @@ public final class KnowledgeService implements KnowledgeAnswers {
    */
   public KnowledgeService(Vertx vertx, KnowledgeIndex index, KnowledgeRepository repository,
                           String vectorModelVersion) {
+    this(vertx, index, repository, vectorModelVersion, nanos -> { });
+  }
+
+  /**
+   * As {@link #KnowledgeService(Vertx, KnowledgeIndex, KnowledgeRepository, String)}, telling
+   * {@code refreshLagNanos} how long each {@link #apply} took to make its change searchable (for the metrics).
+   */
+  public KnowledgeService(Vertx vertx, KnowledgeIndex index, KnowledgeRepository repository,
+                          String vectorModelVersion, LongConsumer refreshLagNanos) {
+    this.refreshLagNanos = refreshLagNanos;
     this.vertx = vertx;
     this.index = index;
     this.repository = repository;
@@ -51,6 +65,7 @@ public final class KnowledgeService implements KnowledgeAnswers {
 
   /** Replaces the index with the published entries; completes with how many there are. */
   public Future<Integer> rebuild() {
+    rebuilding.incrementAndGet();
     return repository.published().compose(entries -> vertx.executeBlocking(() -> {
       index.replaceAll(entries);
       return entries;
@@ -59,7 +74,12 @@ public final class KnowledgeService implements KnowledgeAnswers {
       entries.forEach(e -> byId.put(e.id(), e));
       published = byId;
       return entries.size();
-    });
+    }).onComplete(done -> rebuilding.decrementAndGet());
+  }
+
+  /** True while {@link #rebuild} is replacing the index: searches may miss entries (readiness says so). */
+  public boolean rebuilding() {
+    return rebuilding.get() > 0;
   }
 
   /**
@@ -71,6 +91,7 @@ public final class KnowledgeService implements KnowledgeAnswers {
     if (changed.isEmpty()) {
       return Future.succeededFuture();
     }
+    long started = System.nanoTime();
     return vertx.executeBlocking(() -> {
       List<KnowledgeEntry> live = new ArrayList<>();
       for (KnowledgeRecord record : changed) {
@@ -82,13 +103,16 @@ public final class KnowledgeService implements KnowledgeAnswers {
       }
       index.upsertAll(live);
       return null;
-    }, true).onSuccess(v -> changed.forEach(record -> {
-      if (record.published()) {
-        published.put(record.entry().id(), record.entry());
-      } else {
-        published.remove(record.entry().id());
-      }
-    })).mapEmpty();
+    }, true).onSuccess(v -> {
+      changed.forEach(record -> {
+        if (record.published()) {
+          published.put(record.entry().id(), record.entry());
+        } else {
+          published.remove(record.entry().id());
+        }
+      });
+      refreshLagNanos.accept(System.nanoTime() - started);
+    }).mapEmpty();
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.shopchat.support;
 
 import com.shopchat.MainVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -19,11 +20,13 @@ public final class TestServer {
   private final TestDatabase db;
   private final Map<String, String> overrides;
   private final Pool pool;
+  private final PrometheusMeterRegistry registry;
   private MainVerticle app;
   private int port;
   private String deploymentId;
 
-  private TestServer(TestDatabase db, Map<String, String> overrides, Pool pool) {
+  private TestServer(TestDatabase db, Map<String, String> overrides, Pool pool, PrometheusMeterRegistry registry) {
+    this.registry = registry;
     this.db = db;
     this.overrides = new HashMap<>(overrides);
     this.pool = pool;
@@ -31,15 +34,25 @@ public final class TestServer {
 
   /** Deploys the server with these configuration overrides (environment-variable names). */
   public static TestServer start(Vertx vertx, Map<String, String> overrides) throws Exception {
+    return start(vertx, overrides, null);
+  }
+
+  /**
+   * As {@link #start(Vertx, Map)}, the app's meters going into {@code registry} (the one {@code vertx} reports into
+   * when {@code Prometheus.vertx} built it); {@code null}: a registry of the app's own.
+   */
+  public static TestServer start(Vertx vertx, Map<String, String> overrides, PrometheusMeterRegistry registry)
+    throws Exception {
     TestDatabase db = TestDatabase.fresh();
     Pool pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
-    TestServer server = new TestServer(db, overrides, pool);
+    TestServer server = new TestServer(db, overrides, pool, registry);
     server.deploy(vertx);
     return server;
   }
 
   private void deploy(Vertx vertx) throws Exception {
-    app = new MainVerticle(db.config(overrides));
+    app = registry == null ? new MainVerticle(db.config(overrides))
+      : new MainVerticle(db.config(overrides), registry);
     deploymentId = vertx.deployVerticle(app).await(60, TimeUnit.SECONDS);
     port = app.port();
     // A restart must come back where shoppers' pages expect it.

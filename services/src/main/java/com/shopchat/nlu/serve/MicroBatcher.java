@@ -53,6 +53,26 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
   }
 
+  /**
+   * Told of every batch as it starts, on the worker's thread: its size, and how long each of its inputs waited in
+   * the queue. Must be quick and must not throw (a meter registry's record calls are).
+   */
+  public interface Observer {
+    Observer NONE = new Observer() {
+      @Override
+      public void batchRan(int size) {
+      }
+
+      @Override
+      public void waited(long nanos) {
+      }
+    };
+
+    void batchRan(int size);
+
+    void waited(long nanos);
+  }
+
   /** Counters for metrics: batches run, items run, the largest batch so far, submissions rejected. */
   public record Stats(long batches, long items, int maxBatchSeen, long rejected) {}
 
@@ -69,11 +89,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private final List<Batch<I, O>> perWorker = new ArrayList<>();
   private final Vertx vertx;
+  private final Observer observer;
   private volatile boolean closed;
 
-  private MicroBatcher(Vertx vertx, Options options) {
+  private MicroBatcher(Vertx vertx, Options options, Observer observer) {
     this.vertx = vertx;
     this.options = options;
+    this.observer = observer;
   }
 
   /**
@@ -81,7 +103,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
    * thread (so a failure to build one fails this call); each result is then used by one thread only.
    */
   public static <I, O> MicroBatcher<I, O> create(Vertx vertx, Options options, Supplier<Batch<I, O>> batchFactory) {
-    MicroBatcher<I, O> batcher = new MicroBatcher<>(vertx, options);
+    return create(vertx, options, batchFactory, Observer.NONE);
+  }
+
+  /** As {@link #create(Vertx, Options, Supplier)}, telling {@code observer} of every batch. */
+  public static <I, O> MicroBatcher<I, O> create(Vertx vertx, Options options, Supplier<Batch<I, O>> batchFactory,
+                                                 Observer observer) {
+    MicroBatcher<I, O> batcher = new MicroBatcher<>(vertx, options, Objects.requireNonNull(observer));
     try {
       for (int i = 0; i < options.workers(); i++) {
         batcher.perWorker.add(Objects.requireNonNull(batchFactory.get(), "batch factory returned null"));
@@ -172,6 +200,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     batches.incrementAndGet();
     items.addAndGet(taken.size());
     maxBatchSeen.accumulateAndGet(taken.size(), Math::max);
+    long now = System.nanoTime();
+    observer.batchRan(taken.size());
+    taken.forEach(p -> observer.waited(now - p.enqueuedNanos()));
     List<O> outputs;
     try {
       outputs = batch.run(taken.stream().map(Pending::input).toList());

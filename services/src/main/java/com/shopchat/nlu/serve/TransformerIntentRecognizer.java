@@ -36,13 +36,13 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   private final MicroBatcher<String, Reading> batcher;
 
   private TransformerIntentRecognizer(Vertx vertx, IntentModel model, String modelVersion, Float oosThreshold,
-    MicroBatcher.Options options, EntityExtractor extractor) {
+    MicroBatcher.Options options, EntityExtractor extractor, MicroBatcher.Observer observer) {
     this.vertx = vertx;
     this.model = model;
     this.modelVersion = modelVersion;
     this.oosThreshold = oosThreshold;
     this.extractor = extractor;
-    this.batcher = MicroBatcher.create(vertx, options, () -> new PredictorBatch(model));
+    this.batcher = MicroBatcher.create(vertx, options, () -> new PredictorBatch(model), observer);
   }
 
   /**
@@ -51,11 +51,17 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
    */
   public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options,
     EntityExtractor extractor) throws IOException {
+    return load(vertx, dir, options, extractor, MicroBatcher.Observer.NONE);
+  }
+
+  /** As {@link #load(Vertx, Path, MicroBatcher.Options, EntityExtractor)}, telling {@code observer} of every batch. */
+  public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options,
+    EntityExtractor extractor, MicroBatcher.Observer observer) throws IOException {
     String version = ModelVersion.of(dir);
     Float threshold = IntentModel.savedOosThreshold(dir);
     IntentModel model = IntentModel.load(dir);
     try {
-      return new TransformerIntentRecognizer(vertx, model, version, threshold, options, extractor);
+      return new TransformerIntentRecognizer(vertx, model, version, threshold, options, extractor, observer);
     } catch (RuntimeException e) {
       model.close();
       throw e;
