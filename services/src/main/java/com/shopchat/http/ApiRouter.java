@@ -29,6 +29,8 @@ public final class ApiRouter {
     NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, EventsApi events,
     Map<String, AdminRoutes> adminApis, AgentRoutes agent) {
     Router router = Router.router(vertx);
+    // First: every later handler, and every log line of the request, sees its request id.
+    router.route().handler(RequestIds::handle);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, adminApis);
     agentRoutes(router, staffAuth, agent);
