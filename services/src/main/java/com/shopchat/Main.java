@@ -4,6 +4,7 @@ import com.shopchat.admin.AdminCommand;
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
+import com.shopchat.logging.LogSetup;
 import com.shopchat.nlu.cli.NluCommand;
 import com.shopchat.recommend.cli.RecommendCommand;
 import io.vertx.core.Vertx;
@@ -93,6 +94,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private static void serve(AppConfig config) {
+    LogSetup.apply(config.logs());
     servingThreads();
     Vertx vertx = Vertx.vertx();
     MainVerticle app = new MainVerticle(config);

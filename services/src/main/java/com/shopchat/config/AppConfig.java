@@ -39,7 +39,8 @@ public record AppConfig(
   int identityMaxTtlSeconds,
   AdminSettings admin,
   EventSettings events,
-  RecommendSettings recommend) {
+  RecommendSettings recommend,
+  LogSettings logs) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -111,7 +112,11 @@ public record AppConfig(
     new Key("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", "5",
       "shopper turns between two product suggestions the bot makes unasked"),
     new Key("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", "2",
-      "unasked product suggestions per conversation at most; 0 never suggests unasked"));
+      "unasked product suggestions per conversation at most; 0 never suggests unasked"),
+    new Key("logLevel", "LOG_LEVEL", "INFO",
+      "root log level at start: TRACE, DEBUG, INFO, WARN, ERROR or OFF (admins change levels at run time)"),
+    new Key("logFormat", "LOG_FORMAT", "json",
+      "log lines: json (one object per line, for log collectors) or text (for people; bin/run-demo sets it)"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -181,7 +186,9 @@ public record AppConfig(
         src.integer("recommendHistoryDays", "RECOMMEND_HISTORY_DAYS", 180, 1, 3650),
         src.integer("recommendMaxTrainingEvents", "RECOMMEND_MAX_TRAINING_EVENTS", 1_000_000, 1000, 20_000_000),
         src.integer("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", 5, 1, 1000),
-        src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)));
+        src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)),
+      LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
+        src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)));
   }
 
   /** The shop's events key: the public demo one only with the demo data; a real one long enough to guess at. */
@@ -245,7 +252,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend);
+      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, logs);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -259,7 +266,8 @@ public record AppConfig(
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
-      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend + "]";
+      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
+      + ", logs=" + logs + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

@@ -2,12 +2,15 @@ package com.shopchat.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import com.shopchat.config.LogSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -68,5 +71,22 @@ class LogEncodersTest {
     LoggingEvent e = event("listening on port {}", new Object[] {8080}, null, Map.of("requestId", "r-1"));
     assertEquals("2026-05-28T20:26:40.000Z WARN  Example [vert.x-eventloop-thread-3] {requestId=r-1} listening on port 8080\n",
       new String(new TextLineEncoder().encode(e), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("LOG_FORMAT and LOG_LEVEL switch the console's encoder and the root level, and back")
+  void setup() {
+    Logger root = CONTEXT.getLogger(Logger.ROOT_LOGGER_NAME);
+    OutputStreamAppender<?> console = (OutputStreamAppender<?>) root.getAppender("CONSOLE");
+    try {
+      LogSetup.apply(new LogSettings("WARN", LogSettings.TEXT));
+      assertInstanceOf(TextLineEncoder.class, console.getEncoder());
+      assertEquals(Level.WARN, root.getLevel());
+      assertTrue(console.isStarted());
+    } finally {
+      LogSetup.apply(new LogSettings("INFO", LogSettings.JSON));
+    }
+    assertInstanceOf(JsonLineEncoder.class, console.getEncoder());
+    assertEquals(Level.INFO, root.getLevel());
   }
 }
