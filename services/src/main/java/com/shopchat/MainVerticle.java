@@ -36,6 +36,7 @@ import com.shopchat.recommend.RecommenderTrainer;
 import com.shopchat.recommend.RecommenderTraining;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.knowledge.SentenceEmbedder;
+import com.shopchat.logging.LogLevelsApi;
 import com.shopchat.nlu.BaselineIntentRecognizer;
 import com.shopchat.nlu.entity.CatalogEntityIndex;
 import com.shopchat.nlu.entity.CatalogItem;
@@ -168,7 +169,8 @@ public final class MainVerticle extends VerticleBase {
                 config.maxTextLength())::route,
               "/api/admin/shoppers", new ShopperProfileApi(profiles)::route,
               "/api/admin/experiments", new ExperimentAdminApi(experiments)::route,
-              "/api/admin/recommendations", training::route),
+              "/api/admin/recommendations", training::route,
+              "/api/admin/logging", LogLevelsApi.create()::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(),
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs)));
         });
