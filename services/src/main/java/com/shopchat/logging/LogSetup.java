@@ -11,6 +11,7 @@ import java.util.Iterator;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Applies {@code LOG_LEVEL} and {@code LOG_FORMAT} once the configuration is read. logback.xml starts every
@@ -22,11 +23,19 @@ public final class LogSetup {
   private LogSetup() {
   }
 
-  /** Sets the root level and the console's line format; nothing when logback is not the backend. */
+  /**
+   * Sets the root level and the console's line format, and routes java.util.logging into logback; nothing when
+   * logback is not the backend.
+   */
   public static void apply(LogSettings settings) {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext context)) {
       return;
+    }
+    // Libraries that log through java.util.logging (Lucene) would otherwise print their own format to stderr.
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
     }
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(settings.level()));

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 @DisplayName("The log line encoders")
 class LogEncodersTest {
@@ -74,7 +75,7 @@ class LogEncodersTest {
   }
 
   @Test
-  @DisplayName("LOG_FORMAT and LOG_LEVEL switch the console's encoder and the root level, and back")
+  @DisplayName("LOG_FORMAT and LOG_LEVEL switch the console's encoder and the root level, and back; java.util.logging is routed in")
   void setup() {
     Logger root = CONTEXT.getLogger(Logger.ROOT_LOGGER_NAME);
     OutputStreamAppender<?> console = (OutputStreamAppender<?>) root.getAppender("CONSOLE");
@@ -83,6 +84,7 @@ class LogEncodersTest {
       assertInstanceOf(TextLineEncoder.class, console.getEncoder());
       assertEquals(Level.WARN, root.getLevel());
       assertTrue(console.isStarted());
+      assertTrue(SLF4JBridgeHandler.isInstalled(), "java.util.logging routed into logback");
     } finally {
       LogSetup.apply(new LogSettings("INFO", LogSettings.JSON));
     }
