@@ -2,7 +2,9 @@ package com.shopchat.http;
 
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.events.EventsApi;
+import com.shopchat.gateway.InboundFrame;
 import com.shopchat.handoff.AgentApi;
+import com.shopchat.logging.LogContext;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -101,8 +103,19 @@ public final class ApiRouter {
     router.route("/api/agent/*").handler(auth.sessions());
     router.route("/api/agent/*").handler(auth::requireStaff).handler(AgentApi::requireAgent)
       .handler(auth::requireCsrf);
+    // An agent's request about a conversation logs with its id too, as the shopper's turns in it do.
+    router.route("/api/agent/conversations/:id").handler(ApiRouter::conversationInLogs);
+    router.route("/api/agent/conversations/:id/*").handler(ApiRouter::conversationInLogs);
     router.get("/api/agent/ws").handler(agent.socket());
     agent.api().route(router, "/api/agent");
+  }
+
+  private static void conversationInLogs(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id != null && InboundFrame.ID.matcher(id).matches()) {
+      LogContext.conversation(id);
+    }
+    ctx.next();
   }
 
   /** The agent console's REST API and the handler that opens its live channel. */

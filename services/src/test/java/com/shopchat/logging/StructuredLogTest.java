@@ -178,6 +178,21 @@ class StructuredLogTest {
   }
 
   @Test
+  @DisplayName("an agent's request about a conversation logs with its conversation id as well as its request id")
+  void agentRequestLines(Vertx vertx) throws Exception {
+    String conversation;
+    try (Shopper s = Shopper.connect(vertx, server.port(), "v-agent-logs", null, "en")) {
+      conversation = s.conversationId();
+    }
+    AdminClient agent = new AdminClient(vertx, server.port()).loggedIn(AGENT, PASSWORD);
+    int mark = logs.mark();
+    HttpResponse<Buffer> view = agent.get("/api/agent/conversations/" + conversation);
+    JsonObject line = logs.await(mark, l -> l.getString("message").startsWith("GET /api/agent/conversations/"));
+    assertEquals(conversation, line.getString(LogIds.CONVERSATION_ID), line.encode());
+    assertEquals(view.getHeader("X-Request-Id"), line.getString(LogIds.REQUEST_ID));
+  }
+
+  @Test
   @DisplayName("a level changed at run time takes effect at once: a debug line appears after the PUT and not before")
   void levelAtRunTime(Vertx vertx) throws Exception {
     WebClient http = WebClient.create(vertx);
