@@ -4,6 +4,7 @@ import com.shopchat.admin.AdminCommand;
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
+import com.shopchat.logging.LogSetup;
 import com.shopchat.nlu.cli.NluCommand;
 import com.shopchat.recommend.cli.RecommendCommand;
 import com.shopchat.ops.Prometheus;
@@ -96,6 +97,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private static void serve(AppConfig config) {
+    LogSetup.apply(config.logs());
     servingThreads();
     // With metrics on, Vert.x reports its own meters into the registry the app adds its own to and /metrics scrapes.
     PrometheusMeterRegistry registry = config.ops().metricsEnabled() ? Prometheus.registry() : null;

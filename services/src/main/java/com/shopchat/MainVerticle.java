@@ -41,6 +41,7 @@ import com.shopchat.recommend.RecommenderTrainer;
 import com.shopchat.recommend.RecommenderTraining;
 import com.shopchat.knowledge.KnowledgeService;
 import com.shopchat.knowledge.SentenceEmbedder;
+import com.shopchat.logging.LogLevelsApi;
 import com.shopchat.nlu.BaselineIntentRecognizer;
 import com.shopchat.nlu.entity.CatalogEntityIndex;
 import com.shopchat.nlu.entity.CatalogItem;
@@ -213,7 +214,8 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route,
               "/api/admin/handoff-rules", new HandoffRulesApi(rules,
                 () -> transformer == null ? List.of() : transformer.labels())::route,
-              "/api/admin/canned", new CannedAdminApi(canned)::route),
+              "/api/admin/canned", new CannedAdminApi(canned)::route,
+              "/api/admin/logging", LogLevelsApi.create()::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics)),
             new ApiRouter.OpsRoutes(health, registry == null ? null : Prometheus.scrape(registry)));

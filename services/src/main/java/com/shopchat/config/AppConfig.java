@@ -40,7 +40,8 @@ public record AppConfig(
   AdminSettings admin,
   EventSettings events,
   RecommendSettings recommend,
-  OpsSettings ops) {
+  OpsSettings ops,
+  LogSettings logs) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -116,7 +117,11 @@ public record AppConfig(
     new Key("metricsEnabled", "METRICS_ENABLED", "true",
       "serve Prometheus metrics at GET /metrics (Vert.x's HTTP, websocket, pool and event-bus meters and the bot's)"),
     new Key("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", "1000",
-      "readiness (GET /health/ready) is DOWN when PostgreSQL has not answered SELECT 1 within this"));
+      "readiness (GET /health/ready) is DOWN when PostgreSQL has not answered SELECT 1 within this"),
+    new Key("logLevel", "LOG_LEVEL", "INFO",
+      "root log level at start: TRACE, DEBUG, INFO, WARN, ERROR or OFF (admins change levels at run time)"),
+    new Key("logFormat", "LOG_FORMAT", "json",
+      "log lines: json (one object per line, for log collectors) or text (for people; bin/run-demo sets it)"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -188,7 +193,9 @@ public record AppConfig(
         src.integer("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", 5, 1, 1000),
         src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)),
       new OpsSettings(src.bool("metricsEnabled", "METRICS_ENABLED", true),
-        src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000)));
+        src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000)),
+      LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
+        src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)));
   }
 
   /** The shop's events key: the public demo one only with the demo data; a real one long enough to guess at. */
@@ -252,7 +259,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops);
+      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -266,7 +273,8 @@ public record AppConfig(
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
-      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend + ", ops=" + ops + "]";
+      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
+      + ", ops=" + ops + ", logs=" + logs + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */

@@ -6,6 +6,7 @@ import com.shopchat.events.EventStore;
 import com.shopchat.handoff.Handoff;
 import com.shopchat.handoff.HandoffService;
 import com.shopchat.handoff.HandoffTopics;
+import com.shopchat.logging.LogContext;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.dialogue.DialogueState;
 import com.shopchat.dialogue.DialogueTurn;
@@ -153,7 +154,8 @@ public final class ChatService {
 
   private void enqueueTurn(String conversationId, String locale, ChatMessage message) {
     Future<Void> previous = turnQueues.getOrDefault(conversationId, Future.succeededFuture());
-    Future<Void> next = previous.transform(ignored -> botTurn(conversationId, locale, message)
+    // The previous turn's callbacks run in its request's context; this turn runs, and logs, in its own.
+    Future<Void> next = LogContext.here(previous).transform(ignored -> botTurn(conversationId, locale, message)
       .onFailure(e -> {
         metrics.turnFailed();
         LOG.error("bot turn failed in {} for seq {}", conversationId, message.seq(), e);
@@ -194,11 +196,23 @@ public final class ChatService {
               }
               metrics.turnCompleted(started);
               publish(conversationId, appended.message().toFrame());
+              logTurn(message, reply, started);
               // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
               return handOver(conversation, payload, understanding, reply)
                 .onFailure(e -> LOG.error("queueing {} for a person failed", conversationId, e))
                 .otherwiseEmpty().map(appended.message());
             }))));
+  }
+
+  /**
+   * The turn for operators at debug level. The reply may repeat what the shopper gave (an email, an address):
+   * the log encoders mask personal data in every line, this one included.
+   */
+  private static void logTurn(ChatMessage message, BotReply reply, long startedNanos) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("bot answered {} (seq {}) with intent {}, flow {}, in {} ms: {}", message.clientMsgId(), message.seq(),
+        reply.intent(), reply.flow(), (System.nanoTime() - startedNanos) / 1_000_000, reply.text());
+    }
   }
 
   /** When the bot's reply hands over to a person: the conversation is queued, with why and how urgently. */

@@ -17,6 +17,7 @@ import com.shopchat.identity.Shopper;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.identity.ShopperIdentity.Rejected;
 import com.shopchat.identity.ShopperIdentity.Verified;
+import com.shopchat.logging.LogContext;
 import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -81,8 +82,10 @@ final class ChatSocket {
 
   /** As {@link #start()}; {@code closed} runs once the socket has closed. */
   void start(Runnable closed) {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames")));
+    // Each frame is a request of its own for the logs: its own id, and the conversation once there is one.
+    ws.textMessageHandler(raw -> LogContext.newRequest(conversationId, () -> onText(raw)));
+    ws.binaryMessageHandler(b -> LogContext.newRequest(conversationId,
+      () -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames"))));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
     ws.closeHandler(v -> {
       if (consumer != null) {
@@ -164,6 +167,7 @@ final class ChatSocket {
   /** Subscribes to the conversation, sends the welcome and returns the history to replay. */
   private Future<List<ChatMessage>> welcome(Hello hello, Started started, Shopper shopper) {
     conversationId = started.conversation().id();
+    LogContext.conversation(conversationId);
     locale = hello.locale();
     visitorId = hello.visitorId();
     shopperId = shopper == null ? null : shopper.id();
@@ -198,8 +202,9 @@ final class ChatSocket {
     if (!helloSeen) {
       throw new ProtocolError("not_started", "say hello before sending messages", message.clientMsgId());
     }
-    inbound = inbound.transform(previous -> ready.future())
+    inbound = LogContext.here(inbound.transform(previous -> ready.future()))
       .compose(v -> {
+        LogContext.conversation(conversationId);
         // Operators see what shoppers ask at debug level, never their emails or phone numbers.
         LOG.debug("{} received {}: {}", conversationId, message.clientMsgId(), Redact.personalData(message.text()));
         return chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload());
@@ -231,7 +236,7 @@ final class ChatSocket {
     if (!helloSeen) {
       throw new ProtocolError("not_started", "say hello before sending events");
     }
-    ready.future()
+    whenReady()
       .compose(v -> events.ingest(List.of(eventParser.fromWidget(frame.event(), visitorId, shopperId)),
         EventSource.WIDGET))
       .onSuccess(result -> write(new JsonObject().put("type", "event_ack").put("id", frame.id())
@@ -279,7 +284,7 @@ final class ChatSocket {
       throw new ProtocolError("not_started", "say hello before rating");
     }
     String rated = rating.conversationId() == null ? conversationId : rating.conversationId();
-    ready.future().compose(v -> handoffs.repository().rate(rated, visitorId, rating.rating(), rating.comment()))
+    whenReady().compose(v -> handoffs.repository().rate(rated, visitorId, rating.rating(), rating.comment()))
       .onSuccess(stored -> write(stored ? new JsonObject().put("type", "rating_ack").put("rating", rating.rating())
         : new ProtocolError("nothing_to_rate", "there is no closed chat with an agent to rate, or it was rated")
           .toFrame()))
@@ -293,13 +298,24 @@ final class ChatSocket {
     if (!helloSeen || handoffs == null) {
       throw new ProtocolError("not_started", "say hello before leaving an email");
     }
-    ready.future().compose(v -> handoffs.repository().contactEmail(conversationId, contact.email()))
+    whenReady().compose(v -> handoffs.repository().contactEmail(conversationId, contact.email()))
       .onSuccess(stored -> write(stored ? new JsonObject().put("type", "contact_ack")
         : new ProtocolError("not_waiting", "this conversation is not waiting for a person").toFrame()))
       .onFailure(e -> {
         LOG.error("storing a contact email failed in {}", conversationId, e);
         sendError(new ProtocolError("internal", "the email was not stored; send it again"));
       });
+  }
+
+  /**
+   * Completes once the hello is done, in this frame's context: the hello completes {@code ready} in its own, and
+   * what follows here is this frame's work, logged with its ids.
+   */
+  private Future<Void> whenReady() {
+    return LogContext.here(ready.future()).map(v -> {
+      LogContext.conversation(conversationId);
+      return v;
+    });
   }
 
   private void deliver(JsonObject frame) {

@@ -2,8 +2,10 @@ package com.shopchat.http;
 
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.events.EventsApi;
+import com.shopchat.gateway.InboundFrame;
 import com.shopchat.handoff.AgentApi;
 import com.shopchat.ops.Health;
+import com.shopchat.logging.LogContext;
 import com.shopchat.store.CatalogRepository;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -30,6 +32,8 @@ public final class ApiRouter {
     NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, EventsApi events,
     Map<String, AdminRoutes> adminApis, AgentRoutes agent, OpsRoutes ops) {
     Router router = Router.router(vertx);
+    // First: every later handler, and every log line of the request, sees its request id.
+    router.route().handler(RequestIds::handle);
     opsRoutes(router, ops);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, adminApis);
@@ -113,12 +117,23 @@ public final class ApiRouter {
     router.route("/api/agent/*").handler(auth.sessions());
     router.route("/api/agent/*").handler(auth::requireStaff).handler(AgentApi::requireAgent)
       .handler(auth::requireCsrf);
+    // An agent's request about a conversation logs with its id too, as the shopper's turns in it do.
+    router.route("/api/agent/conversations/:id").handler(ApiRouter::conversationInLogs);
+    router.route("/api/agent/conversations/:id/*").handler(ApiRouter::conversationInLogs);
     router.get("/api/agent/ws").handler(agent.socket());
     agent.api().route(router, "/api/agent");
   }
 
   /** Health checks, and the metrics scrape ({@code null} when metrics are off). */
   public record OpsRoutes(Health health, Handler<RoutingContext> metrics) {}
+
+  private static void conversationInLogs(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id != null && InboundFrame.ID.matcher(id).matches()) {
+      LogContext.conversation(id);
+    }
+    ctx.next();
+  }
 
   /** The agent console's REST API and the handler that opens its live channel. */
   public record AgentRoutes(AgentApi api, Handler<RoutingContext> socket) {}

@@ -60,4 +60,29 @@ class RedactTest {
     assertNull(Redact.personalData(null));
     assertEquals("", Redact.personalData(""));
   }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+    "send it to Lindenweg 3, 80331 München | send it to [address], 80331 München",
+    "Hauptstraße 12, 10115 Berlin | [address], 10115 Berlin",
+    "Am Alten Markt Platz 7 | [address]",
+    "221b Baker Street, London NW1 6XE | [address], London NW1 6XE",
+    "12 rue de Rivoli, 75001 Paris | [address], 75001 Paris",
+    "寄到世纪大道100号，上海 | [address]，上海",
+    "Address[name=Anna, line1=Hauptstraße 12, city=Berlin, postcode=10115, country=DE] "
+      + "| Address[name=Anna, line1=[address], city=Berlin, postcode=[address], country=DE]",
+    "{\"line1\":\"Flat 2, 9 Elm Row\"} | {\"line1\":\"[address], [address]\"}",
+  })
+  @DisplayName("masks a street and its number, and an address field of a record or JSON object")
+  void addresses(String text, String masked) {
+    assertEquals(masked, Redact.personalData(text));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"conversation c-12345678-1234-5678-9012-123456789012 queued",
+    "request 00000000-0000-0000-0000-000000000000", "2 pairs in size 42", "order MT-100012 to Berlin"})
+  @DisplayName("leaves UUIDs (conversation and request ids) and plain numbers and places alone")
+  void leavesIdsAlone(String text) {
+    assertEquals(text, Redact.personalData(text));
+  }
 }
