@@ -65,6 +65,9 @@ function onFrame(frame) {
       break;
     case 'watching':
       break;
+    case 'reconnect':
+      // The server is shutting down; its close follows and live.js reconnects (onOpen refetches what was missed).
+      break;
     case 'assigned':
       if (frame.handoff && typeof frame.handoff.conversationId === 'string') {
         const id = frame.handoff.conversationId;

@@ -39,7 +39,8 @@ public record AppConfig(
   int identityMaxTtlSeconds,
   AdminSettings admin,
   EventSettings events,
-  RecommendSettings recommend) {
+  RecommendSettings recommend,
+  int shutdownGraceSeconds) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -111,7 +112,10 @@ public record AppConfig(
     new Key("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", "5",
       "shopper turns between two product suggestions the bot makes unasked"),
     new Key("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", "2",
-      "unasked product suggestions per conversation at most; 0 never suggests unasked"));
+      "unasked product suggestions per conversation at most; 0 never suggests unasked"),
+    new Key("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", "10",
+      "on SIGTERM (or undeploy): longest wait for open chats to be told to reconnect and for messages and bot turns "
+        + "in flight to finish before the pool closes; a stop takes at most this plus a few seconds"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -181,7 +185,8 @@ public record AppConfig(
         src.integer("recommendHistoryDays", "RECOMMEND_HISTORY_DAYS", 180, 1, 3650),
         src.integer("recommendMaxTrainingEvents", "RECOMMEND_MAX_TRAINING_EVENTS", 1_000_000, 1000, 20_000_000),
         src.integer("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", 5, 1, 1000),
-        src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)));
+        src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)),
+      src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600));
   }
 
   /** The shop's events key: the public demo one only with the demo data; a real one long enough to guess at. */
@@ -245,7 +250,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend);
+      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, shutdownGraceSeconds);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -259,7 +264,8 @@ public record AppConfig(
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
-      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend + "]";
+      + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
+      + ", shutdownGraceSeconds=" + shutdownGraceSeconds + "]";
   }
 
   /** Values looked up in the environment first, then the file, then the default. */
