@@ -2,6 +2,7 @@ package com.shopchat;
 
 import com.shopchat.admin.AdminCommand;
 import com.shopchat.config.AppConfig;
+import com.shopchat.config.ConfigCommand;
 import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
 import com.shopchat.nlu.cli.NluCommand;
@@ -19,15 +20,15 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | kb evaluate … |
- * recommend evaluate-ncf … | recommend generate-ncf … | admin create …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
+ * recommend evaluate-ncf … | recommend generate-ncf … | admin create … | config docs …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
  * generates the shop corpus and trains and evaluates intent models; {@code kb} measures knowledge-base retrieval;
- * {@code admin create} adds a staff account.
+ * {@code admin create} adds a staff account; {@code config docs} writes the configuration reference.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
     description = "ShopChat: runs the platform (serve, the default), trains and evaluates its NLU model, "
         + "evaluates knowledge-base retrieval and recommenders, adds staff accounts.",
     subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class, RecommendCommand.class,
-        AdminCommand.class})
+        AdminCommand.class, ConfigCommand.class})
 public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
