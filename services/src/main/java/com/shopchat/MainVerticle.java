@@ -335,7 +335,7 @@ public final class MainVerticle extends VerticleBase {
       });
   }
 
-  /** Releases everything the start built, after the drain (or at once, for a start that failed). */
+  /** Releases everything the start built, once the drain is over (at once when the start failed before listening). */
   private Future<?> release() {
     if (shopBackend != null) {
       shopBackend.close();
