@@ -2,6 +2,7 @@ package com.shopchat;
 
 import com.shopchat.admin.AdminCommand;
 import com.shopchat.config.AppConfig;
+import com.shopchat.config.ConfigCommand;
 import com.shopchat.config.ConfigException;
 import com.shopchat.knowledge.cli.KbCommand;
 import com.shopchat.logging.LogSetup;
@@ -15,22 +16,28 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
 
 /**
  * {@code java -jar chatbot.jar [serve | nlu corpus … | nlu train … | nlu evaluate … | kb evaluate … |
- * recommend evaluate-ncf … | recommend generate-ncf … | admin create …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
+ * recommend evaluate-ncf … | recommend generate-ncf … | admin create … | config docs …]}: with no command, or {@code serve}, loads the configuration and runs the platform; {@code nlu}
  * generates the shop corpus and trains and evaluates intent models; {@code kb} measures knowledge-base retrieval;
- * {@code admin create} adds a staff account.
+ * {@code admin create} adds a staff account; {@code config docs} writes the configuration reference.
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true,
     description = "ShopChat: runs the platform (serve, the default), trains and evaluates its NLU model, "
         + "evaluates knowledge-base retrieval and recommenders, adds staff accounts.",
     subcommands = {Main.ServeCommand.class, NluCommand.class, KbCommand.class, RecommendCommand.class,
-        AdminCommand.class})
+        AdminCommand.class, ConfigCommand.class})
 public final class Main implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  // After the drain: closing the pool, the indexes, the model and Vert.x's own threads.
+  private static final int RELEASE_SECONDS = 5;
 
   private Main() {
   }
@@ -110,15 +117,29 @@ public final class Main implements Callable<Integer> {
         System.err.println("ShopChat could not start: " + e.getMessage());
         vertx.close().onComplete(v -> System.exit(1));
       });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      CountDownLatch closed = new CountDownLatch(1);
-      vertx.close().onComplete(v -> closed.countDown());
-      try {
-        closed.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(vertx, config), "shutdown"));
+  }
+
+  /**
+   * The JVM runs this on SIGTERM (also SIGINT and System.exit). Closing Vert.x undeploys the app, whose stop() drains
+   * in order (stop listening, tell every socket to reconnect, finish the messages and bot turns in flight, then
+   * close the pool: {@link MainVerticle#stop()}) within {@code SHUTDOWN_GRACE_SECONDS}; releasing the pool, the
+   * model and Vert.x gets a few seconds more. The JVM then exits with 143 (128 + SIGTERM): the service unit counts
+   * that as a clean stop ({@code SuccessExitStatus=143}, docs/deploy.md).
+   */
+  private static void drain(Vertx vertx, AppConfig config) {
+    long started = System.nanoTime();
+    LOG.info("stopping: draining connections and bot turns (at most {} s)", config.shutdownGraceSeconds());
+    CountDownLatch closed = new CountDownLatch(1);
+    vertx.close().onComplete(v -> closed.countDown());
+    try {
+      if (!closed.await(config.shutdownGraceSeconds() + RELEASE_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("Vert.x did not close within {} s; exiting anyway", config.shutdownGraceSeconds() + RELEASE_SECONDS);
       }
-      EmbeddedPostgres.stop();
-    }, "shutdown"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    EmbeddedPostgres.stop();
+    LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 }

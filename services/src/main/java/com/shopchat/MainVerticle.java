@@ -80,6 +80,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +117,7 @@ public final class MainVerticle extends VerticleBase {
   private HandoffService handoffs;
   private long routingTimer = -1;
   private ExperimentService experiments;
+  private ChatService chat;
 
   /** A server whose metrics (when on) are its own: the app's meters only, Vert.x's need {@link Prometheus#vertx}. */
   public MainVerticle(AppConfig config) {
@@ -193,7 +195,7 @@ public final class MainVerticle extends VerticleBase {
           ConversationRepository conversations = new ConversationRepository(pool);
           handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations,
             c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())), rules);
-          ChatService chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs, metrics);
+          chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs, metrics);
           // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
           // Handoff rules an admin changed on another node are read again on the same timer.
           routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> {
@@ -368,10 +370,41 @@ public final class MainVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * A graceful stop, in order: (1) the HTTP server unbinds (no new connections) and shuts its connections down:
+   * every chat socket is told to reconnect and closes (1012) once the messages it is storing are stored, agent
+   * consoles likewise, HTTP requests in flight finish; (2) bot turns in flight finish, so a stored message gets
+   * its stored reply; (3) then timers, clients, the pool, the indexes and the model are released. Steps 1 and 2
+   * share one bound, {@code SHUTDOWN_GRACE_SECONDS}; what is still open then is closed. Vert.x calls this on
+   * undeploy and on {@code vertx.close()} (the SIGTERM hook in {@link Main}); it also cleans up a failed start.
+   */
   @Override
   public Future<?> stop() {
     nluLoaded = false;
-    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    // Readiness goes DOWN first, so a load balancer stops sending new traffic while the connections drain.
+    if (health != null) {
+      health.drain();
+    }
+    long graceMillis = TimeUnit.SECONDS.toMillis(config.shutdownGraceSeconds());
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    Future<Void> connections = server == null ? Future.succeededFuture()
+      : server.shutdown(graceMillis, TimeUnit.MILLISECONDS)
+        .onFailure(e -> LOG.warn("shutting the HTTP server down: {}", e.toString()))
+        .otherwiseEmpty();
+    return connections
+      .compose(v -> chat == null ? Future.succeededFuture(true)
+        : chat.idle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))))
+      .compose(idle -> {
+        if (!idle) {
+          LOG.warn("SHUTDOWN_GRACE_SECONDS ({}) ran out with bot turns unfinished in {} conversations; their "
+            + "shoppers' messages are stored", config.shutdownGraceSeconds(), chat.busyConversations());
+        }
+        return release();
+      });
+  }
+
+  /** Releases everything the start built, once the drain is over (at once when the start failed before listening). */
+  private Future<?> release() {
     if (shopBackend != null) {
       shopBackend.close();
     }
@@ -387,8 +420,7 @@ public final class MainVerticle extends VerticleBase {
     if (recommender != null) {
       recommender.close();
     }
-    return closed
-      .compose(v -> demoShopBackend == null ? Future.succeededFuture() : demoShopBackend.close())
+    return (demoShopBackend == null ? Future.<Void>succeededFuture() : demoShopBackend.close())
       .compose(v -> pool == null ? Future.succeededFuture() : pool.close())
       .compose(v -> vertx.executeBlocking(() -> {
         // The index first: a late rebuild may still be embedding with the model's predictors.

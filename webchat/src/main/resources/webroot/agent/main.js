@@ -68,6 +68,9 @@ function onFrame(frame) {
     case 'account_disabled':
       signOut('An admin has disabled your account: you cannot answer chats any more.');
       break;
+    case 'reconnect':
+      // The server is shutting down; its close follows and live.js reconnects (onOpen refetches what was missed).
+      break;
     case 'assigned':
       if (frame.handoff && typeof frame.handoff.conversationId === 'string') {
         const id = frame.handoff.conversationId;

@@ -28,6 +28,12 @@ const RATING_ERRORS = new Set(['invalid_field', 'text_too_long', 'nothing_to_rat
 // Behaviour events (card clicks, add-to-cart, the page's track()) wait here until the server acks them; the
 // oldest go first when a page piles up more than this while offline.
 const MAX_PENDING_EVENTS = 50;
+// A server that shuts down says `reconnect`, then closes (1012) once what it is storing is stored. Its shoppers
+// come back spread over this window rather than all at once, to another node or to it once restarted; the
+// socket is given up if the close does not come in time (a proxy in between may hold it).
+const RESTART_MIN_DELAY_MS = 500;
+const RESTART_SPREAD_MS = 2500;
+const LEAVE_TIMEOUT_MS = 15000;
 const OPEN = 1;
 
 /** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s … capped at 30 s, ±20 % jitter. */
@@ -55,6 +61,9 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     everWelcomed: false,
     welcomed: false,
     ready: false,
+    // The server said `reconnect`: nothing more is sent on this socket; its close is awaited.
+    serverLeaving: false,
+    leaveTimer: null,
     replayTarget: 0,
     sentLastSeq: 0,
     // Always 0 on page load: the whole history is re-rendered from the server's replay.
@@ -113,8 +122,9 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     };
     ws.onclose = () => {
       if (ws !== state.ws) return;
+      const restarting = state.serverLeaving;
       dropSocket();
-      scheduleReconnect();
+      scheduleReconnect(restarting ? restartDelay() : backoffDelay(state.attempt));
     };
     // A close event always follows an error; reconnecting is handled there.
     ws.onerror = () => {};
@@ -125,9 +135,27 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     clearTimeout(state.replayTimer);
     clearTimeout(state.resendTimer);
     clearTimeout(state.handoffTimer);
+    clearTimeout(state.leaveTimer);
     state.ws = null;
     state.welcomed = false;
     state.ready = false;
+    state.serverLeaving = false;
+  }
+
+  function restartDelay() {
+    return RESTART_MIN_DELAY_MS + Math.round(Math.random() * RESTART_SPREAD_MS);
+  }
+
+  // Messages typed from now on wait in the outbox (not ready), and echoes still arriving on this socket clear it
+  // as usual; after the close, the hello's lastSeq replays what was missed and the outbox is resent with the same
+  // clientMsgIds, so nothing is lost or shown twice (docs/protocol.md#reconnect--the-server-is-going-away).
+  function onServerLeaving() {
+    if (state.serverLeaving) return;
+    state.serverLeaving = true;
+    state.ready = false;
+    clearTimeout(state.replayTimer);
+    clearTimeout(state.resendTimer);
+    state.leaveTimer = setTimeout(() => restart(restartDelay()), LEAVE_TIMEOUT_MS);
   }
 
   function scheduleReconnect(delay = backoffDelay(state.attempt)) {
@@ -166,6 +194,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     if (!frame || typeof frame !== 'object') return;
     switch (frame.type) {
       case 'welcome': onWelcome(frame); break;
+      case 'reconnect': onServerLeaving(); break;
       case 'message': onMessage(frame); break;
       case 'typing': if (frame.from === 'bot' || frame.from === 'agent') on.typing(frame.from); break;
       case 'error': onError(frame); break;
@@ -236,7 +265,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
   // Unechoed messages go after the replay so the conversation reads in order.
   function finishReplay() {
     clearTimeout(state.replayTimer);
-    if (state.ready || !state.welcomed) return;
+    if (state.ready || !state.welcomed || state.serverLeaving) return;
     state.ready = true;
     for (const item of store.outbox()) sendMessageFrame(item);
     for (const event of state.events.values()) send({ type: 'event', event });
@@ -281,7 +310,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     if (!state.shown.has(seq)) {
       state.shown.add(seq);
       state.lastSeq = Math.max(state.lastSeq, seq);
-      on.message(frame, { replay: !state.ready });
+      on.message(frame, { replay: !state.ready && !state.serverLeaving });
     }
     if (echoId) on.echoed(echoId);
     if (!state.ready && seq >= state.replayTarget) finishReplay();

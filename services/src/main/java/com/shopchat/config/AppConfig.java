@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,7 +42,8 @@ public record AppConfig(
   EventSettings events,
   RecommendSettings recommend,
   OpsSettings ops,
-  LogSettings logs) {
+  LogSettings logs,
+  int shutdownGraceSeconds) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -121,7 +123,10 @@ public record AppConfig(
     new Key("logLevel", "LOG_LEVEL", "INFO",
       "root log level at start: TRACE, DEBUG, INFO, WARN, ERROR or OFF (admins change levels at run time)"),
     new Key("logFormat", "LOG_FORMAT", "json",
-      "log lines: json (one object per line, for log collectors) or text (for people; bin/run-demo sets it)"));
+      "log lines: json (one object per line, for log collectors) or text (for people; bin/run-demo sets it)"),
+    new Key("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", "10",
+      "on SIGTERM (or undeploy): longest wait for open chats to be told to reconnect and for messages and bot turns "
+        + "in flight to finish before the pool closes; a stop takes at most this plus a few seconds"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -143,12 +148,58 @@ public record AppConfig(
     return from(file, env);
   }
 
-  /** Builds the config from a JSON object (file keys) overridden by environment variables. */
+  /**
+   * Builds the config from a JSON object (file keys) overridden by environment variables. A value that cannot be
+   * used, or a file key that is not a setting (a typo would otherwise be ignored), is a {@link ConfigException}
+   * naming the variable and the value.
+   */
   public static AppConfig from(JsonObject file, Map<String, String> env) {
-    Source src = new Source(file, env);
+    Source src = new Source(file, env, new LinkedHashMap<>());
+    AppConfig config = from(src);
+    for (String key : file.fieldNames()) {
+      if (!src.read().containsKey(key)) {
+        throw new ConfigException("CONFIG_FILE", "unknown key '" + key + "'; the settings are listed in "
+          + "docs/configuration.md");
+      }
+    }
+    return config;
+  }
+
+  /** Every setting {@link #from} reads, as file key → environment variable, in reading order (tests check KEYS). */
+  static Map<String, String> settingsRead() {
+    Map<String, String> vars = new LinkedHashMap<>();
+    readWithDefaults().forEach((key, read) -> vars.put(key, read.env()));
+    return vars;
+  }
+
+  /**
+   * What {@link #from} accepts for each setting it checks by kind, by file key: a range of whole numbers
+   * ({@code 1–600}) or {@code true/false}; settings of free text are absent. Read off the checks themselves, so the
+   * generated reference states the limits the code enforces.
+   */
+  public static Map<String, String> accepted() {
+    Map<String, String> accepted = new LinkedHashMap<>();
+    readWithDefaults().forEach((key, read) -> {
+      if (read.accepted() != null) {
+        accepted.put(key, read.accepted());
+      }
+    });
+    return accepted;
+  }
+
+  private static Map<String, Read> readWithDefaults() {
+    Source src = new Source(new JsonObject(), Map.of(), new LinkedHashMap<>());
+    from(src);
+    return src.read();
+  }
+
+  /** A setting as {@link Source} was asked for it: its variable and, when checked by kind, what it accepts. */
+  private record Read(String env, String accepted) {}
+
+  private static AppConfig from(Source src) {
     String osUser = System.getProperty("user.name", "postgres");
     PgSettings pg = new PgSettings(
-      src.string("pgHost", "PGHOST", "localhost"),
+      src.word("pgHost", "PGHOST", "localhost"),
       src.integer("pgPort", "PGPORT", 5432, 1, 65535),
       src.string("pgUser", "PGUSER", osUser == null || osUser.isBlank() ? "postgres" : osUser),
       src.string("pgPassword", "PGPASSWORD", null),
@@ -156,10 +207,10 @@ public record AppConfig(
     String shopApiUrl = shopApiUrl(src.string("shopApiUrl", "SHOP_API_URL", "").trim());
     boolean demoData = src.bool("demoData", "DEMO_DATA", true);
     return new AppConfig(
-      src.string("httpHost", "HTTP_HOST", "0.0.0.0"),
+      src.word("httpHost", "HTTP_HOST", "0.0.0.0"),
       src.integer("httpPort", "HTTP_PORT", 8080, 0, 65535),
       pg,
-      src.list("allowedOrigins", "ALLOWED_ORIGINS"),
+      allowedOrigins(src.list("allowedOrigins", "ALLOWED_ORIGINS")),
       src.integer("maxTextLength", "MAX_TEXT_LENGTH", 2000, 1, 100_000),
       src.integer("maxFrameBytes", "MAX_FRAME_BYTES", 16_384, 256, 1 << 20),
       src.integer("rateLimitMessages", "RATE_LIMIT_MESSAGES", 20, 1, 100_000),
@@ -167,7 +218,7 @@ public record AppConfig(
       demoData,
       src.bool("embeddedPostgres", "EMBEDDED_PG", true),
       src.string("dataDir", "DATA_DIR", "./data"),
-      src.string("nluModelDir", "NLU_MODEL_DIR", "shipped"),
+      nluModelDir(src.string("nluModelDir", "NLU_MODEL_DIR", "shipped").trim()),
       src.integer("nluMaxBatch", "NLU_MAX_BATCH", 64, 1, 1024),
       src.integer("nluMaxWaitMillis", "NLU_MAX_WAIT_MS", 2, 0, 1000),
       src.integer("nluWorkers", "NLU_WORKERS", 2, 1, 64),
@@ -195,7 +246,44 @@ public record AppConfig(
       new OpsSettings(src.bool("metricsEnabled", "METRICS_ENABLED", true),
         src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000)),
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
-        src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)));
+        src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
+      src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600));
+  }
+
+  /**
+   * Each origin exactly as a browser sends it, {@code scheme://host[:port]}, or {@code *}: anything else (a bare
+   * host, a path) would never match, and the shop's widget would be refused without a word at start.
+   */
+  private static List<String> allowedOrigins(List<String> origins) {
+    for (String origin : origins) {
+      if (origin.equals("*")) {
+        continue;
+      }
+      String bare = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+      boolean valid;
+      try {
+        URI uri = new URI(bare);
+        valid = ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null && uri.getUserInfo() == null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+          && uri.getRawQuery() == null && uri.getRawFragment() == null;
+      } catch (URISyntaxException e) {
+        valid = false;
+      }
+      if (!valid) {
+        throw new ConfigException("ALLOWED_ORIGINS", "expected origins like https://shop.example or "
+          + "http://localhost:3000 (scheme, host, optional port; no path), or *; got '" + origin + "'");
+      }
+    }
+    return origins;
+  }
+
+  /** {@code shipped}, {@code baseline} (blank means it too), or a directory that exists: caught here, not mid-start. */
+  private static String nluModelDir(String setting) {
+    if (setting.isEmpty() || setting.equals("shipped") || setting.equals("baseline") || Files.isDirectory(Path.of(setting))) {
+      return setting;
+    }
+    throw new ConfigException("NLU_MODEL_DIR", "expected shipped, baseline or a directory written by nlu train; '"
+      + setting + "' is no directory");
   }
 
   /** The shop's events key: the public demo one only with the demo data; a real one long enough to guess at. */
@@ -259,7 +347,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
       nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs);
+      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -274,13 +362,17 @@ public record AppConfig(
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
       + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
-      + ", ops=" + ops + ", logs=" + logs + "]";
+      + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds + "]";
   }
 
-  /** Values looked up in the environment first, then the file, then the default. */
-  private record Source(JsonObject file, Map<String, String> env) {
+  /**
+   * Values looked up in the environment first, then the file, then the default; {@code read} collects every
+   * setting asked for (file key → variable).
+   */
+  private record Source(JsonObject file, Map<String, String> env, Map<String, Read> read) {
 
     String string(String key, String var, String fallback) {
+      read.putIfAbsent(key, new Read(var, null));
       String fromEnv = env.get(var);
       if (fromEnv != null && !fromEnv.isEmpty()) {
         return fromEnv;
@@ -290,6 +382,7 @@ public record AppConfig(
     }
 
     int integer(String key, String var, int fallback, int min, int max) {
+      read.putIfAbsent(key, new Read(var, min + "–" + max));
       String raw = string(key, var, null);
       if (raw == null) {
         return fallback;
@@ -298,15 +391,31 @@ public record AppConfig(
       try {
         value = Integer.parseInt(raw.trim());
       } catch (NumberFormatException e) {
-        throw new ConfigException(var, "expected a whole number, got '" + raw + "'");
+        throw new ConfigException(name(key, var), "expected a whole number, got '" + raw + "'");
       }
       if (value < min || value > max) {
-        throw new ConfigException(var, "must be between " + min + " and " + max + ", got " + value);
+        throw new ConfigException(name(key, var), "must be between " + min + " and " + max + ", got " + value);
       }
       return value;
     }
 
+    /** One word, no blanks inside (a host name or address): a stray space would fail far from here. */
+    String word(String key, String var, String fallback) {
+      String value = string(key, var, fallback).trim();
+      if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+        throw new ConfigException(name(key, var), "expected a host name or address, got '" + value + "'");
+      }
+      return value;
+    }
+
+    /** The variable, and the file key when the bad value came from the file rather than the environment. */
+    private String name(String key, String var) {
+      String fromEnv = env.get(var);
+      return fromEnv != null && !fromEnv.isEmpty() ? var : var + " (" + key + " in the config file)";
+    }
+
     boolean bool(String key, String var, boolean fallback) {
+      read.putIfAbsent(key, new Read(var, "true/false"));
       String raw = string(key, var, null);
       if (raw == null) {
         return fallback;
@@ -314,11 +423,13 @@ public record AppConfig(
       return switch (raw.trim().toLowerCase()) {
         case "true", "1", "yes", "on" -> true;
         case "false", "0", "no", "off" -> false;
-        default -> throw new ConfigException(var, "expected true or false, got '" + raw + "'");
+        default -> throw new ConfigException(name(key, var), "expected true or false (or yes/no, on/off, 1/0), got '"
+          + raw + "'");
       };
     }
 
     List<String> list(String key, String var) {
+      read.putIfAbsent(key, new Read(var, null));
       String fromEnv = env.get(var);
       if (fromEnv != null) {
         return split(fromEnv);

@@ -18,10 +18,12 @@ import com.shopchat.ops.Metrics.Stage;
 import com.shopchat.store.ConversationRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -166,6 +168,37 @@ public final class ChatService {
       .otherwiseEmpty());
     turnQueues.put(conversationId, next);
     next.onComplete(done -> turnQueues.remove(conversationId, next));
+  }
+
+  /**
+   * Completes with {@code true} once no bot turn is running or queued, or with {@code false} when {@code bound}
+   * passes first (a shutdown waits here before closing the pool, so a stored message gets its stored reply).
+   * Turns queued while it waits are waited for too.
+   */
+  public Future<Boolean> idle(Duration bound) {
+    Promise<Boolean> idle = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, bound.toMillis()), id -> idle.tryComplete(false));
+    awaitTurns(idle, timer);
+    return idle.future();
+  }
+
+  /** Conversations with a bot turn queued or running now. */
+  public int busyConversations() {
+    return turnQueues.size();
+  }
+
+  private void awaitTurns(Promise<Boolean> idle, long timer) {
+    if (turnQueues.isEmpty()) {
+      vertx.cancelTimer(timer);
+      idle.tryComplete(true);
+      return;
+    }
+    // Each queue's last future ends after every turn before it; a turn that fails is already handled.
+    Future.join(new ArrayList<>(turnQueues.values())).onComplete(all -> {
+      if (!idle.future().isComplete()) {
+        awaitTurns(idle, timer);
+      }
+    });
   }
 
   /** The bot's turn, unless a person is asked for or holds the conversation: then the bot says nothing. */

@@ -61,6 +61,8 @@ final class ChatSocket {
   private List<JsonObject> held = new ArrayList<>();
   // The handoff's state as last told to this socket (null: none): the shopper's typing reaches an agent only.
   private String handoffState;
+  // Set once the server shuts down and this socket was told to reconnect: later frames are dropped unread.
+  private boolean leaving;
 
   ChatSocket(ServerWebSocket ws, ChatService chat, ShopperIdentity identity, ShopperRepository shoppers,
              InboundFrame.Limits limits, RateLimiter rate, EventStore events, EventParser eventParser,
@@ -87,6 +89,7 @@ final class ChatSocket {
     ws.binaryMessageHandler(b -> LogContext.newRequest(conversationId,
       () -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames"))));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
+    ws.shutdownHandler(v -> leave());
     ws.closeHandler(v -> {
       if (consumer != null) {
         consumer.unregister();
@@ -95,7 +98,26 @@ final class ChatSocket {
     });
   }
 
+  /**
+   * The server is shutting down (HttpServer.shutdown): the client is told to reconnect; frames it sends after that
+   * are dropped unread — never acknowledged, so it resends them on its next socket — and the socket closes (1012)
+   * once every message already on its way to the database is stored. An echo still on the event bus may be lost
+   * with the socket; then the client resends that message and gets the stored echo back, nothing stored twice.
+   * The server's shutdown timeout (SHUTDOWN_GRACE_SECONDS) closes the socket anyway if storing takes too long.
+   */
+  private void leave() {
+    if (leaving) {
+      return;
+    }
+    leaving = true;
+    Reconnect.tell(ws);
+    inbound.onComplete(done -> Reconnect.close(ws));
+  }
+
   private void onText(String raw) {
+    if (leaving) {
+      return;
+    }
     if (!rate.tryAcquire(System.nanoTime())) {
       if (rate.shouldWarn()) {
         sendError(new ProtocolError("rate_limited", "too many frames; slow down and resend what was refused"));

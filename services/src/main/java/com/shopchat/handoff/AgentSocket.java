@@ -3,6 +3,7 @@ package com.shopchat.handoff;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.gateway.InboundFrame;
+import com.shopchat.gateway.Reconnect;
 import com.shopchat.http.ApiError;
 import com.shopchat.ops.Metrics;
 import com.shopchat.ops.Metrics.Connection;
@@ -96,6 +97,12 @@ public final class AgentSocket {
     ws.closeHandler(v -> {
       stop();
       closed.run();
+    });
+    // The server is shutting down: the console reconnects (its commands go over HTTP, which the shutdown lets
+    // finish) and refetches what it may have missed, as after any drop.
+    ws.shutdownHandler(v -> {
+      Reconnect.tell(ws);
+      Reconnect.close(ws);
     });
     handoffs.consoleOpened(agent);
     write(new JsonObject().put("type", "ready").put("agentId", agent.id()));
