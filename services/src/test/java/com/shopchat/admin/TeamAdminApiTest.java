@@ -1,5 +1,10 @@
 package com.shopchat.admin;
 
+import static com.shopchat.support.Handoffs.askForPerson;
+import static com.shopchat.support.Handoffs.console;
+import static com.shopchat.support.Handoffs.handoffFrame;
+import static com.shopchat.support.AdminClient.errorCode;
+import static com.shopchat.support.AdminClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -66,48 +70,12 @@ class TeamAdminApiTest {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@shop.test";
   }
 
-  private static JsonObject ok(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
-
-  private static String refused(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject().getJsonObject("error").getString("code");
-  }
-
   private static HttpResponse<Buffer> patch(AdminClient who, long id, JsonObject body) throws Exception {
     return who.send(HttpMethod.PATCH, STAFF + "/" + id, body, Map.of());
   }
 
   private static JsonObject addAgent(String email, JsonObject more) throws Exception {
     return ok(admin.post(STAFF, new JsonObject().put("email", email).put("password", PASSWORD).mergeIn(more)), 201);
-  }
-
-  /** The agent's console channel, opened with their session (and so online). */
-  private static ChatClient console(Vertx vertx, AdminClient agent, long id) throws Exception {
-    String origin = "http://127.0.0.1:" + server.port();
-    ChatClient ws = ChatClient.connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1")
-      .setPort(server.port()).setURI("/api/agent/ws").addHeader("Cookie", agent.cookie()).addHeader("Origin", origin));
-    long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
-    String presence = null;
-    while (!"online".equals(presence) && System.nanoTime() < deadline) {
-      presence = server.string("SELECT presence FROM staff_users WHERE id = $1", id);
-    }
-    assertEquals("online", presence);
-    return ws;
-  }
-
-  private static String askForPerson(ChatClient shopper, String locale) throws Exception {
-    String conversation = shopper.hello("v-" + UUID.randomUUID(), null, null, locale).getString("conversationId");
-    shopper.send(new JsonObject().put("type", "message").put("clientMsgId", "m-human").put("text", "Talk to a person")
-      .put("payload", "/human"));
-    shopper.awaitMessage("bot");
-    return conversation;
-  }
-
-  private static JsonObject handoffFrame(ChatClient client, String state) throws Exception {
-    return client.await(f -> "handoff".equals(f.getString("type")) && state.equals(f.getString("state")));
   }
 
   @Test
@@ -147,37 +115,37 @@ class TeamAdminApiTest {
     long before = server.count("SELECT count(*) FROM staff_users");
     String email = unique("bad");
     JsonObject good = new JsonObject().put("email", email).put("password", PASSWORD);
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("email", "not-an-address")), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("email", "x'); DROP TABLE staff_users;--")),
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("email", "not-an-address")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("email", "x'); DROP TABLE staff_users;--")),
       400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, new JsonObject().put("password", PASSWORD)), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("password", "short")), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("roles", new JsonArray().add("root"))),
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, new JsonObject().put("password", PASSWORD)), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("password", "short")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("roles", new JsonArray().add("root"))),
       400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("roles", new JsonArray())), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("languages", new JsonArray())), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("languages", "en")), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("topics",
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("roles", new JsonArray())), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("languages", new JsonArray())), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("languages", "en")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("topics",
       new JsonArray().add("gossip"))), 400));
     for (Object max : List.of(0, 51, "3", 2.5)) {
-      assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("maxChats", max)), 400), "" + max);
+      assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("maxChats", max)), 400), "" + max);
     }
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("displayName", "x".repeat(81))), 400));
-    assertEquals("invalid_field", refused(admin.post(STAFF, good.copy().put("displayName", "tab\there")), 400));
-    assertEquals("unknown_field", refused(admin.post(STAFF, good.copy().put("role", "admin")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("displayName", "x".repeat(81))), 400));
+    assertEquals("invalid_field", errorCode(admin.post(STAFF, good.copy().put("displayName", "tab\there")), 400));
+    assertEquals("unknown_field", errorCode(admin.post(STAFF, good.copy().put("role", "admin")), 400));
     HttpResponse<Buffer> notJson = admin.postText(STAFF, "application/json", "{\"email\": ");
-    assertEquals("bad_json", refused(notJson, 400));
+    assertEquals("bad_json", errorCode(notJson, 400));
     assertEquals(before, server.count("SELECT count(*) FROM staff_users"));
 
     JsonObject added = addAgent(email, new JsonObject());
-    assertEquals("email_taken", refused(admin.post(STAFF, good.copy().put("email", email.toUpperCase())), 409));
+    assertEquals("email_taken", errorCode(admin.post(STAFF, good.copy().put("email", email.toUpperCase())), 409));
     long id = added.getLong("id");
-    assertEquals("invalid_field", refused(patch(admin, id, new JsonObject()), 400));
-    assertEquals("invalid_field", refused(patch(admin, id, new JsonObject().put("disabled", "yes")), 400));
-    assertEquals("invalid_field", refused(patch(admin, id, new JsonObject().put("maxChats", -1)), 400));
-    assertEquals("unknown_field", refused(patch(admin, id, new JsonObject().put("email", "new@shop.test")), 400));
-    assertEquals("not_found", refused(patch(admin, 987654321, new JsonObject().put("maxChats", 2)), 404));
-    assertEquals("not_found", refused(admin.get(STAFF + "/abc"), 404));
+    assertEquals("invalid_field", errorCode(patch(admin, id, new JsonObject()), 400));
+    assertEquals("invalid_field", errorCode(patch(admin, id, new JsonObject().put("disabled", "yes")), 400));
+    assertEquals("invalid_field", errorCode(patch(admin, id, new JsonObject().put("maxChats", -1)), 400));
+    assertEquals("unknown_field", errorCode(patch(admin, id, new JsonObject().put("email", "new@shop.test")), 400));
+    assertEquals("not_found", errorCode(patch(admin, 987654321, new JsonObject().put("maxChats", 2)), 404));
+    assertEquals("not_found", errorCode(admin.get(STAFF + "/abc"), 404));
     assertEquals(added, ok(admin.get(STAFF + "/" + id), 200), "nothing changed");
   }
 
@@ -186,13 +154,13 @@ class TeamAdminApiTest {
   void refusedToOthers(Vertx vertx) throws Exception {
     String email = unique("agent");
     long id = addAgent(email, new JsonObject()).getLong("id");
-    assertEquals("unauthorized", refused(new AdminClient(vertx, server.port()).get(STAFF), 401));
+    assertEquals("unauthorized", errorCode(new AdminClient(vertx, server.port()).get(STAFF), 401));
     AdminClient agent = new AdminClient(vertx, server.port()).loggedIn(email, PASSWORD);
-    assertEquals("forbidden", refused(agent.get(STAFF), 403));
-    assertEquals("forbidden", refused(patch(agent, id, new JsonObject().put("maxChats", 50)), 403));
-    assertEquals("forbidden", refused(agent.post(STAFF, new JsonObject().put("email", unique("x"))
+    assertEquals("forbidden", errorCode(agent.get(STAFF), 403));
+    assertEquals("forbidden", errorCode(patch(agent, id, new JsonObject().put("maxChats", 50)), 403));
+    assertEquals("forbidden", errorCode(agent.post(STAFF, new JsonObject().put("email", unique("x"))
       .put("password", PASSWORD).put("roles", new JsonArray().add("admin"))), 403));
-    assertEquals("csrf_token_invalid", refused(admin.postWithoutCsrf(STAFF, new JsonObject()
+    assertEquals("csrf_token_invalid", errorCode(admin.postWithoutCsrf(STAFF, new JsonObject()
       .put("email", unique("y")).put("password", PASSWORD)), 403));
     assertEquals(3, server.value("SELECT max_chats FROM staff_users WHERE id = $1", id));
   }
@@ -209,7 +177,7 @@ class TeamAdminApiTest {
 
     JsonObject disabled = ok(patch(admin, id, new JsonObject().put("disabled", true)), 200);
     assertTrue(disabled.getBoolean("disabled"));
-    assertEquals("unauthorized", refused(pat.get("/api/agent/queue"), 401), "the session ends with the account");
+    assertEquals("unauthorized", errorCode(pat.get("/api/agent/queue"), 401), "the session ends with the account");
     assertEquals(401, new AdminClient(vertx, server.port()).login(email, fresh).statusCode());
     ok(patch(admin, id, new JsonObject().put("disabled", false)), 200);
     new AdminClient(vertx, server.port()).loggedIn(email, fresh);
@@ -220,8 +188,8 @@ class TeamAdminApiTest {
     + "once leave exactly one admin")
   void keepsAnAdmin(Vertx vertx) throws Exception {
     long me = ok(admin.get(STAFF), 200).getLong("me");
-    assertEquals("own_account", refused(patch(admin, me, new JsonObject().put("disabled", true)), 409));
-    assertEquals("own_account", refused(patch(admin, me, new JsonObject().put("roles", new JsonArray().add("agent"))),
+    assertEquals("own_account", errorCode(patch(admin, me, new JsonObject().put("disabled", true)), 409));
+    assertEquals("own_account", errorCode(patch(admin, me, new JsonObject().put("roles", new JsonArray().add("agent"))),
       409));
     ok(patch(admin, me, new JsonObject().put("displayName", "Boss")), 200);
 
@@ -264,12 +232,12 @@ class TeamAdminApiTest {
     long dana = addAgent(danaEmail, new JsonObject().put("displayName", "Dana")).getLong("id");
     long sam = addAgent(samEmail, new JsonObject().put("displayName", "Sam")).getLong("id");
     AdminClient danaSession = new AdminClient(vertx, server.port()).loggedIn(danaEmail, PASSWORD);
-    try (ChatClient danaConsole = console(vertx, danaSession, dana);
+    try (ChatClient danaConsole = console(vertx, server, danaSession, danaEmail);
          ChatClient shopper = ChatClient.connect(vertx, server.port())) {
       String conversation = askForPerson(shopper, "en");
       assertEquals("Dana", handoffFrame(shopper, "assigned").getJsonObject("agent").getString("name"));
       AdminClient samSession = new AdminClient(vertx, server.port()).loggedIn(samEmail, PASSWORD);
-      try (ChatClient samConsole = console(vertx, samSession, sam)) {
+      try (ChatClient samConsole = console(vertx, server, samSession, samEmail)) {
         assertEquals(1, ok(admin.get(STAFF + "/" + dana), 200).getInteger("chats"));
 
         JsonObject changed = ok(patch(admin, dana, new JsonObject().put("disabled", true)), 200);
@@ -295,7 +263,7 @@ class TeamAdminApiTest {
     String email = unique("lee");
     long lee = addAgent(email, new JsonObject().put("displayName", "Lee")).getLong("id");
     AdminClient leeSession = new AdminClient(vertx, server.port()).loggedIn(email, PASSWORD);
-    try (ChatClient leeConsole = console(vertx, leeSession, lee);
+    try (ChatClient leeConsole = console(vertx, server, leeSession, email);
          ChatClient shopper = ChatClient.connect(vertx, server.port())) {
       String conversation = askForPerson(shopper, "zh");
       JsonObject queued = handoffFrame(shopper, "queued");

@@ -1,5 +1,7 @@
 package com.shopchat.handoff;
 
+import static com.shopchat.support.AdminClient.errorCode;
+import static com.shopchat.support.AdminClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,16 +54,6 @@ class CannedAdminApiTest {
     server.stop(vertx);
   }
 
-  private static JsonObject ok(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject();
-  }
-
-  private static String refused(HttpResponse<Buffer> response, int status) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    return response.bodyAsJsonObject().getJsonObject("error").getString("code");
-  }
-
   private static JsonObject agentReply(AdminClient agent, String id, String locale) throws Exception {
     return ok(agent.get("/api/agent/canned?locale=" + locale), 200).getJsonArray("replies").stream()
       .map(JsonObject.class::cast).filter(r -> r.getString("id").equals(id)).findFirst().orElse(null);
@@ -83,7 +75,7 @@ class CannedAdminApiTest {
     JsonObject zh = ok(admin.post(CANNED, new JsonObject().put("id", "size-guide").put("locale", "zh")
       .put("title", "尺码表").put("text", "{shopper}您好，这是我们的尺码表。")), 201);
     assertEquals(en.getInteger("position"), zh.getInteger("position"), "beside its other language");
-    assertEquals("exists", refused(admin.post(CANNED, new JsonObject().put("id", "size-guide").put("locale", "en")
+    assertEquals("exists", errorCode(admin.post(CANNED, new JsonObject().put("id", "size-guide").put("locale", "en")
       .put("title", "Again").put("text", "again")), 409));
     assertEquals("Hi {shopper}, our size guide: <a href=x>sizes</a>",
       agentReply(agent, "size-guide", "en").getString("text"), "agents read it as stored; the console shows text");
@@ -92,7 +84,7 @@ class CannedAdminApiTest {
     assertEquals("Sizes", agentReply(agent, "size-guide", "en").getString("title"));
     assertEquals(204, admin.send(HttpMethod.DELETE, CANNED + "/greeting/en", null, Map.of()).statusCode());
     assertEquals(null, agentReply(agent, "greeting", "en"));
-    assertEquals("not_found", refused(admin.send(HttpMethod.DELETE, CANNED + "/greeting/en", null, Map.of()), 404));
+    assertEquals("not_found", errorCode(admin.send(HttpMethod.DELETE, CANNED + "/greeting/en", null, Map.of()), 404));
 
     server.stopApp(vertx);
     server.startApp(vertx);
@@ -107,28 +99,28 @@ class CannedAdminApiTest {
     AdminClient admin = new AdminClient(vertx, server.port()).loggedIn(ADMIN, PASSWORD);
     long before = server.count("SELECT count(*) FROM canned_replies");
     JsonObject good = new JsonObject().put("id", "new-one").put("locale", "en").put("title", "T").put("text", "X");
-    assertEquals("invalid_field", refused(admin.post(CANNED, good.copy().put("id", "Bad Id!")), 400));
-    assertEquals("invalid_field", refused(admin.post(CANNED, good.copy().put("locale", "fr")), 400));
-    assertEquals("invalid_field", refused(admin.post(CANNED, good.copy().put("title", " ")), 400));
-    assertEquals("invalid_field", refused(admin.post(CANNED, good.copy().put("title", "t".repeat(81))), 400));
-    assertEquals("invalid_field", refused(admin.post(CANNED, good.copy().put("text", "x".repeat(2001))), 400));
-    assertEquals("invalid_field", refused(admin.post(CANNED, good.copy().put("text", 42)), 400));
-    String typo = refused(admin.post(CANNED, good.copy().put("text", "Hi {name}")), 400);
+    assertEquals("invalid_field", errorCode(admin.post(CANNED, good.copy().put("id", "Bad Id!")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(CANNED, good.copy().put("locale", "fr")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(CANNED, good.copy().put("title", " ")), 400));
+    assertEquals("invalid_field", errorCode(admin.post(CANNED, good.copy().put("title", "t".repeat(81))), 400));
+    assertEquals("invalid_field", errorCode(admin.post(CANNED, good.copy().put("text", "x".repeat(2001))), 400));
+    assertEquals("invalid_field", errorCode(admin.post(CANNED, good.copy().put("text", 42)), 400));
+    String typo = errorCode(admin.post(CANNED, good.copy().put("text", "Hi {name}")), 400);
     assertEquals("invalid_field", typo, "a placeholder the console does not fill would reach the shopper");
-    assertEquals("unknown_field", refused(admin.post(CANNED, good.copy().put("tags", "x")), 400));
-    assertEquals("bad_json", refused(admin.postText(CANNED, "application/json", "[1,2"), 400));
-    assertEquals("not_found", refused(admin.put(CANNED + "/no-such/en", new JsonObject().put("title", "T")
+    assertEquals("unknown_field", errorCode(admin.post(CANNED, good.copy().put("tags", "x")), 400));
+    assertEquals("bad_json", errorCode(admin.postText(CANNED, "application/json", "[1,2"), 400));
+    assertEquals("not_found", errorCode(admin.put(CANNED + "/no-such/en", new JsonObject().put("title", "T")
       .put("text", "X")), 404));
-    assertEquals("not_found", refused(admin.put(CANNED + "/greeting/fr", new JsonObject().put("title", "T")
+    assertEquals("not_found", errorCode(admin.put(CANNED + "/greeting/fr", new JsonObject().put("title", "T")
       .put("text", "X")), 404));
-    assertEquals("invalid_field", refused(admin.put(CANNED + "/ask-order/en", new JsonObject().put("title", "T")), 400));
+    assertEquals("invalid_field", errorCode(admin.put(CANNED + "/ask-order/en", new JsonObject().put("title", "T")), 400));
     assertEquals(before, server.count("SELECT count(*) FROM canned_replies"));
     assertFalse(server.string("SELECT title FROM canned_replies WHERE id = 'ask-order' AND locale = 'en'")
       .equals("T"));
 
     AdminClient agent = new AdminClient(vertx, server.port()).loggedIn(AGENT, PASSWORD);
-    assertEquals("forbidden", refused(agent.post(CANNED, good), 403));
-    assertEquals("csrf_token_invalid", refused(admin.postWithoutCsrf(CANNED, good), 403));
+    assertEquals("forbidden", errorCode(agent.post(CANNED, good), 403));
+    assertEquals("csrf_token_invalid", errorCode(admin.postWithoutCsrf(CANNED, good), 403));
     assertEquals(before, server.count("SELECT count(*) FROM canned_replies"));
   }
 }

@@ -1,5 +1,8 @@
 package com.shopchat.handoff;
 
+import static com.shopchat.support.Handoffs.askForPerson;
+import static com.shopchat.support.Handoffs.console;
+import static com.shopchat.support.Handoffs.handoffFrame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,7 +17,6 @@ import com.shopchat.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -80,35 +82,6 @@ class HandoffTest {
     return new AdminClient(vertx, server.port()).loggedIn(email, PASSWORD);
   }
 
-  /** The agent's console channel, opened with their session (and so online). */
-  private static ChatClient console(Vertx vertx, AdminClient agent, String email) throws Exception {
-    String origin = "http://127.0.0.1:" + server.port();
-    ChatClient ws = ChatClient.connect(vertx, new WebSocketConnectOptions().setHost("127.0.0.1")
-      .setPort(server.port()).setURI("/api/agent/ws").addHeader("Cookie", agent.cookie()).addHeader("Origin", origin));
-    // Online once the server has opened the channel (its first frame may come before the client listens).
-    long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
-    String presence = null;
-    while (!"online".equals(presence) && System.nanoTime() < deadline) {
-      presence = server.string("SELECT presence FROM staff_users WHERE lower(email) = lower($1)", email);
-    }
-    assertEquals("online", presence);
-    return ws;
-  }
-
-  /** A shopper who asked for a person: returns the conversation id after the queued handoff frame. */
-  private static String askForPerson(ChatClient shopper, String locale) throws Exception {
-    String conversation = shopper.hello("v-" + UUID.randomUUID(), null, null, locale).getString("conversationId");
-    shopper.send(new JsonObject().put("type", "message").put("clientMsgId", "m-human").put("text", "Talk to a person")
-      .put("payload", "/human"));
-    JsonObject handoffReply = shopper.awaitMessage("bot");
-    assertEquals("human", handoffReply.getJsonObject("intent").getString("name"));
-    return conversation;
-  }
-
-  private static JsonObject handoffFrame(ChatClient client, String state) throws Exception {
-    return client.await(f -> "handoff".equals(f.getString("type")) && state.equals(f.getString("state")));
-  }
-
   private static JsonObject ok(HttpResponse<Buffer> response, int status) {
     assertEquals(status, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
@@ -154,7 +127,7 @@ class HandoffTest {
     try (ChatClient shopper = ChatClient.connect(vertx, server.port())) {
       String conversation = askForPerson(shopper, "en");
       handoffFrame(shopper, "queued");
-      try (ChatClient console = console(vertx, dana, DANA)) {
+      try (ChatClient console = console(vertx, server, dana, DANA)) {
         JsonObject assigned = console.await(f -> "assigned".equals(f.getString("type")));
         assertEquals(conversation, assigned.getJsonObject("handoff").getString("conversationId"));
         assertEquals("Dana", handoffFrame(shopper, "assigned").getJsonObject("agent").getString("name"));
@@ -339,8 +312,8 @@ class HandoffTest {
     try (ChatClient first = ChatClient.connect(vertx, server.port());
          ChatClient second = ChatClient.connect(vertx, server.port());
          ChatClient chinese = ChatClient.connect(vertx, server.port());
-         ChatClient danaConsole = console(vertx, staff(vertx, DANA), DANA);
-         ChatClient liConsole = console(vertx, staff(vertx, LI), LI)) {
+         ChatClient danaConsole = console(vertx, server, staff(vertx, DANA), DANA);
+         ChatClient liConsole = console(vertx, server, staff(vertx, LI), LI)) {
       String a = askForPerson(first, "en");
       assertEquals("Dana", handoffFrame(first, "assigned").getJsonObject("agent").getString("name"));
       String b = askForPerson(second, "en");

@@ -1,5 +1,7 @@
 package com.shopchat.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +27,18 @@ public final class AdminClient {
   public AdminClient(Vertx vertx, int port) {
     this.http = WebClient.create(vertx);
     this.port = port;
+  }
+
+  /** The answer's JSON body, after checking its status. */
+  public static JsonObject ok(HttpResponse<Buffer> response, int status) {
+    assertEquals(status, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  /** The error code of a refused answer, after checking its status. */
+  public static String errorCode(HttpResponse<Buffer> response, int status) {
+    assertEquals(status, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject().getJsonObject("error").getString("code");
   }
 
   /** Logs in and returns the response; on 200 the session cookie and CSRF token are kept. */
