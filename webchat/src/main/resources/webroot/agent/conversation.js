@@ -85,6 +85,8 @@ export function createConversation(api, { live, canned, keepWatching, onChanged,
   // ---- loading and merging ----
 
   async function load() {
+    // Nothing open (signed out meanwhile, say): a timer's late reload must not ask for conversation "null".
+    if (!id) return;
     const mine = ++generation;
     const loading = id;
     try {
@@ -456,6 +458,7 @@ export function createConversation(api, { live, canned, keepWatching, onChanged,
     },
     /** Closes the pane (sign-out). */
     reset() {
+      clearTimeout(assistTimer);
       id = null;
       view = null;
       messages = new Map();
