@@ -36,7 +36,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage (from the repository root, after {@code mvn -DskipTests package}): {@code java -cp
  * services/target/chatbot.jar:bench/target/bench.jar com.shopchat.bench.ChatLoadBench [--sessions 1000]
- * [--rate 200] [--duration 30] [--warmup 10] [--idle 10000] [--model shipped] [--servers bot,echo]
+ * [--rate 100] [--duration 30] [--warmup 10] [--idle 10000] [--model shipped] [--servers bot,echo]
  * [--jfr /tmp/chat.jfr] [--jvm-opts "-Dai.djl.offline=true"] [--turn-timeout 10]}
  */
 public final class ChatLoadBench {
@@ -62,7 +62,7 @@ public final class ChatLoadBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new LinkedHashMap<>(Map.of("sessions", "1000", "rate", "200", "duration", "30",
+    Map<String, String> opts = new LinkedHashMap<>(Map.of("sessions", "1000", "rate", "100", "duration", "30",
       "warmup", "10", "idle", "10000", "model", "shipped", "servers", "bot,echo", "turn-timeout", "10",
       "jvm-opts", "-Dai.djl.offline=true", "chatbot-jar", "services/target/chatbot.jar"));
     opts.put("bench-jar", "bench/target/bench.jar");
@@ -104,7 +104,10 @@ public final class ChatLoadBench {
     report.forEach(System.out::println);
   }
 
-  private PhaseReport[] runServer(String kind) throws Exception {
+  /** {@code spec}: {@code bot} or {@code echo}, optionally with extra server environment: {@code bot+PG_POOL_SIZE=16}. */
+  private PhaseReport[] runServer(String spec) throws Exception {
+    String[] parts = spec.split("\\+");
+    String kind = parts[0];
     int port = freePort();
     String database = "bench_chat_" + runId;
     List<String> command = new ArrayList<>(List.of(javaCommand()));
@@ -115,6 +118,9 @@ public final class ChatLoadBench {
       env.putAll(Map.of("PGDATABASE", database, "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
         "NLU_MODEL_DIR", opts.get("model"), "RATE_LIMIT_MESSAGES", "100000", "EMBEDDED_PG", "false",
         "DEMO_DATA", "true", "PGHOST", System.getenv().getOrDefault("PGHOST", "127.0.0.1")));
+      for (int i = 1; i < parts.length; i++) {
+        env.put(parts[i].substring(0, parts[i].indexOf('=')), parts[i].substring(parts[i].indexOf('=') + 1));
+      }
     } else if ("echo".equals(kind)) {
       command.addAll(List.of("-cp", opts.get("chatbot-jar") + ":" + opts.get("bench-jar"),
         EchoChatServer.class.getName(), Integer.toString(port)));
@@ -124,7 +130,7 @@ public final class ChatLoadBench {
     Path log = Path.of("/tmp", "chatload-" + runId + "-" + kind + ".log");
     System.out.printf("%n== %s: %s (log %s)%n", kind, String.join(" ", command), log);
     try (ServerProcess server = ServerProcess.start(command, env, log)) {
-      return measure(kind, server, port);
+      return measure(kind, server, port, "bot".equals(kind) ? database : null);
     } finally {
       if ("bot".equals(kind)) {
         dropDatabase(database);
@@ -132,7 +138,7 @@ public final class ChatLoadBench {
     }
   }
 
-  private PhaseReport[] measure(String kind, ServerProcess server, int port) throws Exception {
+  private PhaseReport[] measure(String kind, ServerProcess server, int port, String database) throws Exception {
     long turnTimeout = TimeUnit.SECONDS.toMillis(Long.parseLong(opts.get("turn-timeout")));
     double healthMs = waitForHealth(server, port);
     WebSocketClient firstClient = client(10);
@@ -144,6 +150,10 @@ public final class ChatLoadBench {
       + "after the process started (errors %d); RSS %.0f MiB, CPU %.1f s so far", kind, healthMs, readyMs,
       firstTurn.stats().errors(), server.rssMib(), server.cpuSeconds()));
 
+    // Idle sessions first, on the fresh server: after an overload its backlog would still be answering hellos.
+    if ("bot".equals(kind)) {
+      idleSessions(server, port, Integer.parseInt(opts.get("idle")));
+    }
     int sessions = Integer.parseInt(opts.get("sessions"));
     WebSocketClient loadClient = client(sessions + 10);
     long opening = System.nanoTime();
@@ -158,16 +168,22 @@ public final class ChatLoadBench {
     if (jfr != null) {
       server.jfrStart();
     }
+    long[] dbBefore = database == null ? null : dbCounters(database);
     PhaseReport flatOut = phase("flat out", load, server, duration, 0, Integer.MAX_VALUE);
+    if (dbBefore != null) {
+      Thread.sleep(1500); // PostgreSQL publishes its statistics within a second
+      long[] dbAfter = dbCounters(database);
+      double turns = Math.max(1, flatOut.stats().turns());
+      report.add(String.format(Locale.ROOT, "%s flat out, per turn: %.1f commits, %.1f rows inserted, %.1f updated, "
+        + "%.1f fetched", kind, (dbAfter[0] - dbBefore[0]) / turns, (dbAfter[1] - dbBefore[1]) / turns,
+        (dbAfter[2] - dbBefore[2]) / turns, (dbAfter[3] - dbBefore[3]) / turns));
+    }
     if (jfr != null) {
       server.jfrStop(jfr);
       report.add(kind + ": JFR of the flat-out phase in " + jfr + " (jfr view hot-methods " + jfr + ")");
     }
     reportIntents(kind, paced);
     loadClient.close().await(30, TimeUnit.SECONDS);
-    if ("bot".equals(kind)) {
-      idleSessions(server, port, Integer.parseInt(opts.get("idle")));
-    }
     return new PhaseReport[] {paced, flatOut};
   }
 
@@ -202,7 +218,6 @@ public final class ChatLoadBench {
     if (count <= 0) {
       return;
     }
-    Thread.sleep(2000); // let the closed load sessions' buffers go back before the "before" figure
     double before = server.rssMib();
     WebSocketClient idleClient = client(count + 10);
     long start = System.nanoTime();
@@ -291,11 +306,28 @@ public final class ChatLoadBench {
   }
 
   private static void dropDatabase(String database) {
-    String user = System.getenv().getOrDefault("PGUSER", System.getProperty("user.name"));
-    PgSettings pg = new PgSettings(System.getenv().getOrDefault("PGHOST", "127.0.0.1"),
-      Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432")), user, System.getenv("PGPASSWORD"), database);
-    DatabaseBootstrap.dropDatabase(pg);
+    DatabaseBootstrap.dropDatabase(pg(database));
     System.out.println("dropped database " + database);
+  }
+
+  private static PgSettings pg(String database) {
+    String user = System.getenv().getOrDefault("PGUSER", System.getProperty("user.name"));
+    return new PgSettings(System.getenv().getOrDefault("PGHOST", "127.0.0.1"),
+      Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432")), user, System.getenv("PGPASSWORD"), database);
+  }
+
+  /** Commits, rows inserted, updated and fetched in the database so far (pg_stat_database). */
+  private static long[] dbCounters(String database) throws java.sql.SQLException {
+    PgSettings pg = pg(database);
+    try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+         var ps = c.prepareStatement("SELECT xact_commit, tup_inserted, tup_updated, tup_fetched FROM pg_stat_database "
+           + "WHERE datname = ?")) {
+      ps.setString(1, database);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+      }
+    }
   }
 
   private static String javaCommand() {
