@@ -48,6 +48,7 @@ public final class ChatLoadBench {
   private final Vertx vertx = Vertx.vertx();
   private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
   private final List<String> report = new ArrayList<>();
+  private int servers;
 
   private ChatLoadBench(Map<String, String> opts) {
     this.opts = opts;
@@ -91,8 +92,8 @@ public final class ChatLoadBench {
     }
     System.out.println();
     System.out.println("| server | phase | sessions | turns/s | p50 ms | p95 ms | p99 ms | max ms | p99 from due ms "
-      + "| errors (frames/timeouts/closed) | server CPU % | client CPU % | server RSS MiB |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+      + "| errors (frames/timeouts/closed) | server CPU % | server CPU ms/turn | client CPU % | server RSS MiB |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     results.forEach((server, phases) -> Arrays.stream(phases).forEach(p -> printPhase(server, p)));
     PhaseReport[] bot = results.get("bot");
     PhaseReport[] echo = results.get("echo");
@@ -109,7 +110,8 @@ public final class ChatLoadBench {
     String[] parts = spec.split("\\+");
     String kind = parts[0];
     int port = freePort();
-    String database = "bench_chat_" + runId;
+    int index = ++servers;
+    String database = "bench_chat_" + runId + "_" + index;
     List<String> command = new ArrayList<>(List.of(javaCommand()));
     command.addAll(Arrays.asList(opts.get("jvm-opts").trim().split("\\s+")));
     Map<String, String> env = new HashMap<>();
@@ -127,10 +129,10 @@ public final class ChatLoadBench {
     } else {
       throw new IllegalArgumentException("--servers takes bot and/or echo, not " + kind);
     }
-    Path log = Path.of("/tmp", "chatload-" + runId + "-" + kind + ".log");
+    Path log = Path.of("/tmp", "chatload-" + runId + "-" + index + "-" + kind + ".log");
     System.out.printf("%n== %s: %s (log %s)%n", kind, String.join(" ", command), log);
     try (ServerProcess server = ServerProcess.start(command, env, log)) {
-      return measure(kind, server, port, "bot".equals(kind) ? database : null);
+      return measure(spec, server, port, "bot".equals(kind) ? database : null);
     } finally {
       if ("bot".equals(kind)) {
         dropDatabase(database);
@@ -151,7 +153,7 @@ public final class ChatLoadBench {
       firstTurn.stats().errors(), server.rssMib(), server.cpuSeconds()));
 
     // Idle sessions first, on the fresh server: after an overload its backlog would still be answering hellos.
-    if ("bot".equals(kind)) {
+    if (database != null) {
       idleSessions(server, port, Integer.parseInt(opts.get("idle")));
     }
     int sessions = Integer.parseInt(opts.get("sessions"));
@@ -164,7 +166,7 @@ public final class ChatLoadBench {
     long duration = Long.parseLong(opts.get("duration"));
     phase("warm-up", load, server, Long.parseLong(opts.get("warmup")), rate, Integer.MAX_VALUE);
     PhaseReport paced = phase("paced " + opts.get("rate") + "/s", load, server, duration, rate, Integer.MAX_VALUE);
-    Path jfr = opts.containsKey("jfr") && "bot".equals(kind) ? Path.of(opts.get("jfr")) : null;
+    Path jfr = opts.containsKey("jfr") && database != null ? Path.of(opts.get("jfr")) : null;
     if (jfr != null) {
       server.jfrStart();
     }
@@ -295,10 +297,11 @@ public final class ChatLoadBench {
   private static void printPhase(String server, PhaseReport p) {
     Histogram h = p.stats().latency;
     TurnStats s = p.stats();
-    System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%d/%d/%d) | %.0f | %.0f "
-        + "| %.0f |%n", server, p.label(), p.sessions(), p.perSecond(), ms(h, 50), ms(h, 95), ms(h, 99),
+    System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%d/%d/%d) | %.0f | %.2f "
+        + "| %.0f | %.0f |%n", server, p.label(), p.sessions(), p.perSecond(), ms(h, 50), ms(h, 95), ms(h, 99),
       h.getMaxValue() / 1000.0, ms(s.fromDue, 99), s.errors(), s.errorFrames.sum(), s.timeouts.sum(),
-      s.closedSockets.sum(), p.serverCpuPercent(), p.clientCpuPercent(), p.serverRssMib());
+      s.closedSockets.sum(), p.serverCpuPercent(), p.serverCpuPercent() * 10 / Math.max(1e-9, p.perSecond()),
+      p.clientCpuPercent(), p.serverRssMib());
   }
 
   private static double ms(Histogram h, double percentile) {
