@@ -95,17 +95,18 @@ public final class ChatLoadBench {
       + "| errors (frames/timeouts/closed) | server CPU % | server CPU ms/turn | client CPU % | server RSS MiB |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     results.forEach((server, phases) -> Arrays.stream(phases).forEach(p -> printPhase(server, p)));
-    PhaseReport[] bot = results.get("bot");
     PhaseReport[] echo = results.get("echo");
-    if (bot != null && echo != null) {
-      System.out.printf(Locale.ROOT, "%nbot / echo turns/s: paced %.2f, flat out %.3f%n",
-        bot[0].perSecond() / echo[0].perSecond(), bot[1].perSecond() / echo[1].perSecond());
-    }
+    results.forEach((server, bot) -> {
+      if (echo != null && bot != echo) {
+        System.out.printf(Locale.ROOT, "%s / echo turns/s: paced %.2f, flat out %.3f%n", server,
+          bot[0].perSecond() / echo[0].perSecond(), bot[1].perSecond() / echo[1].perSecond());
+      }
+    });
     System.out.println();
     report.forEach(System.out::println);
   }
 
-  /** {@code spec}: {@code bot} or {@code echo}, optionally with extra server environment: {@code bot+PG_POOL_SIZE=16}. */
+  /** {@code spec}: {@code bot} or {@code echo}, optionally with extra server environment ({@code bot+KEY=value}). */
   private PhaseReport[] runServer(String spec) throws Exception {
     String[] parts = spec.split("\\+");
     String kind = parts[0];
@@ -165,11 +166,13 @@ public final class ChatLoadBench {
     double rate = Double.parseDouble(opts.get("rate"));
     long duration = Long.parseLong(opts.get("duration"));
     phase("warm-up", load, server, Long.parseLong(opts.get("warmup")), rate, Integer.MAX_VALUE);
+    drain(server);
     PhaseReport paced = phase("paced " + opts.get("rate") + "/s", load, server, duration, rate, Integer.MAX_VALUE);
     Path jfr = opts.containsKey("jfr") && database != null ? Path.of(opts.get("jfr")) : null;
     if (jfr != null) {
       server.jfrStart();
     }
+    drain(server);
     long[] dbBefore = database == null ? null : dbCounters(database);
     PhaseReport flatOut = phase("flat out", load, server, duration, 0, Integer.MAX_VALUE);
     if (dbBefore != null) {
@@ -211,9 +214,29 @@ public final class ChatLoadBench {
       100 * (server.cpuSeconds() - serverCpu) / elapsed, 100 * (clientCpuNanos() - clientCpu) / 1e9 / elapsed,
       server.rssMib());
     System.out.printf(Locale.ROOT, "  %s: %d turns in %.1f s (%d in the first %d s = %.0f/s), p99 %.1f ms, errors %d "
-      + "%s, load %s%n", label, stats.turns(), elapsed, stats.inWindow.sum(), seconds, r.perSecond(), stats.latency.getValueAtPercentile(99) / 1000.0, stats.errors(),
+      + "%s, load %s%n", label, stats.turns(), elapsed, stats.inWindow.sum(), seconds, r.perSecond(),
+      stats.latency.getValueAtPercentile(99) / 1000.0, stats.errors(),
       stats.errorCodes(), Files.readString(Path.of("/proc/loadavg")).trim());
     return r;
+  }
+
+  /**
+   * Waits (at most 60 s) until the server is done with turns whose sessions gave up on them: a timed-out turn is still
+   * answered, and that backlog would otherwise be measured as the next phase's slowness. Done means a second in
+   * which it used under a tenth of a core.
+   */
+  private static void drain(ServerProcess server) throws InterruptedException {
+    long start = System.nanoTime();
+    double cpu = server.cpuSeconds();
+    for (int i = 0; i < 60; i++) {
+      Thread.sleep(1000);
+      double now = server.cpuSeconds();
+      if (now - cpu < 0.1) {
+        break;
+      }
+      cpu = now;
+    }
+    System.out.printf(Locale.ROOT, "  drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 
   private void idleSessions(ServerProcess server, int port, int count) throws Exception {
@@ -297,8 +320,8 @@ public final class ChatLoadBench {
   private static void printPhase(String server, PhaseReport p) {
     Histogram h = p.stats().latency;
     TurnStats s = p.stats();
-    System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%d/%d/%d) | %.0f | %.2f "
-        + "| %.0f | %.0f |%n", server, p.label(), p.sessions(), p.perSecond(), ms(h, 50), ms(h, 95), ms(h, 99),
+    System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%d/%d/%d) | %.0f "
+        + "| %.2f | %.0f | %.0f |%n", server, p.label(), p.sessions(), p.perSecond(), ms(h, 50), ms(h, 95), ms(h, 99),
       h.getMaxValue() / 1000.0, ms(s.fromDue, 99), s.errors(), s.errorFrames.sum(), s.timeouts.sum(),
       s.closedSockets.sum(), p.serverCpuPercent(), p.serverCpuPercent() * 10 / Math.max(1e-9, p.perSecond()),
       p.clientCpuPercent(), p.serverRssMib());

@@ -64,7 +64,8 @@ final class ShopperSession {
       .setURI("/chat/ws").setTimeout(timeoutMillis);
     return client.connect(options).compose(ws -> {
       ShopperSession session = new ShopperSession(vertx, ws, name, script, connectionStats);
-      long t = vertx.setTimer(timeoutMillis, id -> session.welcomed.tryFail("no welcome within " + timeoutMillis + " ms"));
+      long t = vertx.setTimer(timeoutMillis,
+        id -> session.welcomed.tryFail("no welcome within " + timeoutMillis + " ms"));
       ws.writeTextMessage(new JsonObject().put("type", "hello").put("visitorId", name).put("locale", locale).encode());
       return session.welcomed.future().onComplete(ar -> vertx.cancelTimer(t)).map(session);
     });
