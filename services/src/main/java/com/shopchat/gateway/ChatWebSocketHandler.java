@@ -52,8 +52,12 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.request().toWebSocket()
-      .onSuccess(ws -> new ChatSocket(ws, chat, identity, shoppers, limits,
-        new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs).start())
+      .onSuccess(ws -> {
+        KeepAlive.start(ctx.vertx(), ws, KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()));
+        new ChatSocket(ws, chat, identity, shoppers, limits,
+          new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs)
+          .start();
+      })
       .onFailure(e -> {
         if (!ctx.response().ended()) {
           ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));

@@ -3,6 +3,7 @@ package com.shopchat.handoff;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.gateway.InboundFrame;
+import com.shopchat.gateway.KeepAlive;
 import com.shopchat.http.ApiError;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Handler;
@@ -13,6 +14,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,9 +50,11 @@ public final class AgentSocket {
 
   /**
    * Upgrades {@code /api/agent/ws} for a signed-in agent (the router's guards ran before) whose page is on this
-   * server: the session cookie alone must not let another site's page open an agent's channel.
+   * server: the session cookie alone must not let another site's page open an agent's channel. It is pinged
+   * every {@code pingEvery}, so the server's idle timeout never closes a quiet console (which would take the agent
+   * offline).
    */
-  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs) {
+  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs, Duration pingEvery) {
     return ctx -> {
       String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
       String host = ctx.request().getHeader(HttpHeaders.HOST);
@@ -60,7 +64,10 @@ public final class AgentSocket {
       }
       StaffUser agent = StaffAuth.user(ctx);
       ctx.request().toWebSocket()
-        .onSuccess(ws -> new AgentSocket(vertx, ws, agent, handoffs).start())
+        .onSuccess(ws -> {
+          KeepAlive.start(vertx, ws, pingEvery);
+          new AgentSocket(vertx, ws, agent, handoffs).start();
+        })
         .onFailure(e -> {
           if (!ctx.response().ended()) {
             ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));
