@@ -76,8 +76,29 @@ final class ChatSocket {
   }
 
   void start() {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames")));
+    // Frames up to 4x the protocol limit are let through, to be answered with frame_too_large (MainVerticle).
+    ws.frameHandler(new FrameReader(limits.maxFrameBytes() * 4, new FrameReader.Messages() {
+      @Override
+      public void text(String text) {
+        onText(text);
+      }
+
+      @Override
+      public void binary() {
+        sendError(new ProtocolError("binary_not_supported", "send JSON text frames"));
+      }
+
+      @Override
+      public void invalidText() {
+        sendError(new ProtocolError("invalid_utf8", "a text frame must be UTF-8; closing"));
+        ws.close((short) 1007, "invalid UTF-8");
+      }
+
+      @Override
+      public void tooLarge() {
+        ws.close((short) 1009, "message too large");
+      }
+    }));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
     ws.closeHandler(v -> {
       if (consumer != null) {

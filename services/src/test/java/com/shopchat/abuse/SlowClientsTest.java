@@ -126,6 +126,41 @@ class SlowClientsTest {
   }
 
   @Test
+  @DisplayName("a text frame that is not UTF-8 gets invalid_utf8 and its socket closed, storing nothing; others are "
+    + "served")
+  void invalidUtf8(Vertx vertx) throws Exception {
+    byte[][] payloads = {
+      {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+      {(byte) 0xFF, (byte) 0xFE, (byte) 0xFD},
+      {'{', '"', 'x', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // a lone surrogate
+      {'h', 'i', (byte) 0xF0, (byte) 0x9F}}; // a 4-byte sequence cut short
+    int i = 0;
+    for (byte[] payload : payloads) {
+      try (RawSocket socket = RawSocket.websocket(vertx, server.port(), "/chat/ws")) {
+        socket.write(RawSocket.frame(1, ("{\"type\":\"hello\",\"visitorId\":\"v-utf8-" + i + "\"}")
+          .getBytes(StandardCharsets.UTF_8), i));
+        socket.awaitReceived(r -> r.contains("welcome"), Duration.ofSeconds(10));
+        String id = "m-utf8-" + i;
+        byte[] message = ("{\"type\":\"message\",\"clientMsgId\":\"" + id + "\",\"text\":\"")
+          .getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[message.length + payload.length + 2];
+        System.arraycopy(message, 0, frame, 0, message.length);
+        System.arraycopy(payload, 0, frame, message.length, payload.length);
+        frame[frame.length - 2] = '"';
+        frame[frame.length - 1] = '}';
+        socket.write(RawSocket.frame(1, frame, 100 + i));
+        socket.awaitReceived(r -> r.contains("\"code\":\"invalid_utf8\""), Duration.ofSeconds(10));
+        // The server sends its close (1007, RFC 6455 8.1); this client never answers it, so the connection
+        // ends when the server stops waiting.
+        socket.awaitClosed(DROPPED_WITHIN);
+        assertEquals(0, server.count("SELECT count(*) FROM messages WHERE client_msg_id = $1", id));
+      }
+      i++;
+    }
+    assertStillServing(vertx);
+  }
+
+  @Test
   @DisplayName("a chat socket that is quiet for longer than the idle timeout stays open and is answered after")
   void quietChatStaysOpen(Vertx vertx) throws Exception {
     try (ChatClient shopper = ChatClient.connect(vertx, server.port())) {
