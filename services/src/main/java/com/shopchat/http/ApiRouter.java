@@ -29,6 +29,7 @@ public final class ApiRouter {
     NluParseHandler nluParse, DemoSignInHandler demoSignIn, StaffAuth staffAuth, EventsApi events,
     Map<String, AdminRoutes> adminApis, AgentRoutes agent) {
     Router router = Router.router(vertx);
+    router.route("/api/*").handler(ApiRouter::noForms);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, adminApis);
     agentRoutes(router, staffAuth, agent);
@@ -61,6 +62,20 @@ public final class ApiRouter {
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
     router.route().failureHandler(new ErrorHandler());
     return router;
+  }
+
+  /**
+   * No API takes a form: a form or multipart body is refused (415) before a BodyHandler would decode it, since
+   * Netty's form decoder throws on a malformed one and the request failed with a 500.
+   */
+  private static void noForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
+      ctx.fail(new ApiError(415, "unsupported_media_type", "send JSON (application/json), not a form"));
+      return;
+    }
+    ctx.next();
   }
 
   /** Redirects the bare path of a console ({@code /admin}) to its page ({@code /admin/}); anything else goes on. */
