@@ -117,7 +117,8 @@ class HttpFuzzTest {
       } catch (RuntimeException e) {
         error = null;
       }
-      if (error == null || !(error.getValue("code") instanceof String) || !(error.getValue("message") instanceof String)) {
+      if (error == null || !(error.getValue("code") instanceof String)
+        || !(error.getValue("message") instanceof String)) {
         wrong.add(what + ": not the error shape: " + status + " " + response.bodyAsString());
       }
     }
