@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.shopchat.admin.PasswordHasher;
+import com.shopchat.admin.StaffAccounts;
+import com.shopchat.store.StaffRepository;
+import com.shopchat.support.AdminClient;
 import com.shopchat.support.ChatClient;
 import com.shopchat.support.RawSocket;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -40,9 +45,14 @@ class SlowClientsTest {
   private static final Duration DROPPED_WITHIN = Duration.ofSeconds(IDLE_SECONDS + 8);
   private static TestServer server;
 
+  private static final String PASSWORD = "a long enough staff password";
+  private static final String AGENT = "quiet-agent@shop.test";
+
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     server = TestServer.start(vertx, Map.of("HTTP_IDLE_TIMEOUT_SECONDS", String.valueOf(IDLE_SECONDS)));
+    new StaffAccounts(vertx, new StaffRepository(server.pool()), new PasswordHasher())
+      .create(AGENT, PASSWORD, List.of("agent")).await(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -173,6 +183,26 @@ class SlowClientsTest {
       shopper.say("m-after", "hi");
       JsonObject reply = shopper.awaitMessage("bot");
       assertTrue(reply.getInteger("seq") > 1);
+    }
+  }
+
+  @Test
+  @DisplayName("an agent's console that is quiet for longer than the idle timeout stays open, the agent online")
+  void quietConsoleStaysOpen(Vertx vertx) throws Exception {
+    AdminClient agent = new AdminClient(vertx, server.port()).loggedIn(AGENT, PASSWORD);
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+      .setURI("/api/agent/ws").addHeader("Cookie", agent.cookie())
+      .addHeader("Origin", "http://127.0.0.1:" + server.port());
+    try (ChatClient console = ChatClient.connect(vertx, options)) {
+      console.await(f -> "ready".equals(f.getString("type")));
+      long quietUntil = System.nanoTime() + Duration.ofSeconds(IDLE_SECONDS * 3L).toNanos();
+      while (System.nanoTime() < quietUntil && !console.closed()) {
+        new SynchronousQueue<>().poll(50, TimeUnit.MILLISECONDS);
+      }
+      assertFalse(console.closed(), "the server closed a quiet console");
+      assertEquals("online", server.string("SELECT presence FROM staff_users WHERE email = $1", AGENT));
+      console.send(new JsonObject().put("type", "watch").put("conversationId", "c-quiet"));
+      console.await(f -> "watching".equals(f.getString("type")));
     }
   }
 }
