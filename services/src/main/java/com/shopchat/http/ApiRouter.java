@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,7 +71,7 @@ public final class ApiRouter {
    */
   private static void noForms(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String lower = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT);
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
     if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
       ctx.fail(new ApiError(415, "unsupported_media_type", "send JSON (application/json), not a form"));
       return;
