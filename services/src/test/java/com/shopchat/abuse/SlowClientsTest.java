@@ -144,29 +144,34 @@ class SlowClientsTest {
       {(byte) 0xFF, (byte) 0xFE, (byte) 0xFD},
       {'{', '"', 'x', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // a lone surrogate
       {'h', 'i', (byte) 0xF0, (byte) 0x9F}}; // a 4-byte sequence cut short
-    int i = 0;
-    for (byte[] payload : payloads) {
-      try (RawSocket socket = RawSocket.websocket(vertx, server.port(), "/chat/ws")) {
+    // All four at once: each socket then waits out the server's close handshake in parallel, not in turn.
+    List<RawSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < payloads.length; i++) {
+        RawSocket socket = RawSocket.websocket(vertx, server.port(), "/chat/ws");
+        sockets.add(socket);
         socket.write(RawSocket.frame(1, ("{\"type\":\"hello\",\"visitorId\":\"v-utf8-" + i + "\"}")
           .getBytes(StandardCharsets.UTF_8), i));
         socket.awaitReceived(r -> r.contains("welcome"), Duration.ofSeconds(10));
-        String id = "m-utf8-" + i;
-        byte[] message = ("{\"type\":\"message\",\"clientMsgId\":\"" + id + "\",\"text\":\"")
+        byte[] message = ("{\"type\":\"message\",\"clientMsgId\":\"m-utf8-" + i + "\",\"text\":\"")
           .getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[message.length + payload.length + 2];
+        byte[] frame = new byte[message.length + payloads[i].length + 2];
         System.arraycopy(message, 0, frame, 0, message.length);
-        System.arraycopy(payload, 0, frame, message.length, payload.length);
+        System.arraycopy(payloads[i], 0, frame, message.length, payloads[i].length);
         frame[frame.length - 2] = '"';
         frame[frame.length - 1] = '}';
         socket.write(RawSocket.frame(1, frame, 100 + i));
+      }
+      for (RawSocket socket : sockets) {
         socket.awaitReceived(r -> r.contains("\"code\":\"invalid_utf8\""), Duration.ofSeconds(10));
         // The server sends its close (1007, RFC 6455 8.1); this client never answers it, so the connection
         // ends when the server stops waiting.
         socket.awaitClosed(DROPPED_WITHIN);
-        assertEquals(0, server.count("SELECT count(*) FROM messages WHERE client_msg_id = $1", id));
       }
-      i++;
+    } finally {
+      sockets.forEach(RawSocket::close);
     }
+    assertEquals(0, server.count("SELECT count(*) FROM messages WHERE client_msg_id LIKE 'm-utf8-%'"));
     assertStillServing(vertx);
   }
 
