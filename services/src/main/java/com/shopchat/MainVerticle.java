@@ -23,6 +23,7 @@ import com.shopchat.events.EventParser;
 import com.shopchat.events.EventStore;
 import com.shopchat.events.EventsApi;
 import com.shopchat.gateway.ChatWebSocketHandler;
+import com.shopchat.gateway.KeepAlive;
 import com.shopchat.http.ApiRouter;
 import com.shopchat.http.DemoSignInHandler;
 import com.shopchat.http.NluParseHandler;
@@ -71,6 +72,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -110,6 +112,7 @@ public final class MainVerticle extends VerticleBase {
   private DemoShopBackend demoShopBackend;
   private HttpShopBackend shopBackend;
   private HttpServer server;
+  private Router router;
   private StaffAuth staffAuth;
   private RecommenderService recommender;
   private RecommenderTraining training;
@@ -219,11 +222,15 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/canned", new CannedAdminApi(canned)::route,
               "/api/admin/logging", LogLevelsApi.create()::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
-              config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics)),
+              config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics,
+                KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()))),
             new ApiRouter.OpsRoutes(health, registry == null ? null : Prometheus.scrape(registry)));
         });
       })
-      .compose(router -> vertx.createHttpServer(serverOptions()).requestHandler(router).listen())
+      .compose(router -> {
+        this.router = router;
+        return vertx.createHttpServer(serverOptions()).requestHandler(router).listen();
+      })
       // A failed deployment is never stopped by Vert.x: release the pool, indexes and model here.
       .recover(failure -> stop().transform(v -> Future.<HttpServer>failedFuture(failure)))
       .onSuccess(s -> {
@@ -320,6 +327,12 @@ public final class MainVerticle extends VerticleBase {
       .setPort(config.httpPort())
       .setMaxWebSocketFrameSize(hardCap)
       .setMaxWebSocketMessageSize(hardCap)
+      // Without it a client that opens a connection and stalls (a request line or a websocket frame sent in
+      // part, then nothing) holds its socket and buffers for ever; enough of them exhaust file descriptors.
+      // Only reads count: the server pings chat and agent sockets (KeepAlive) and a live client's pong is a
+      // read, while a stalled one, pinged or not, sends nothing and is dropped.
+      .setReadIdleTimeout(config.httpIdleTimeoutSeconds())
+      .setIdleTimeoutUnit(TimeUnit.SECONDS)
       .setCompressionSupported(true);
   }
 
@@ -363,6 +376,11 @@ public final class MainVerticle extends VerticleBase {
   /** The platform's own meters ({@link Metrics#NONE} when metrics are off). */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** The HTTP router as built, so tests can list every route (and none is forgotten). */
+  public Router router() {
+    return router;
   }
 
   /** The port the server listens on (the chosen one when configured with 0). */

@@ -122,6 +122,10 @@ public final class StaffAuth {
     }
     // The body is read after this lookup (BodyHandler comes later and resumes the request): hold it till then.
     ctx.request().pause();
+    // A route that reads no body (claim, retrain, …), or a refusal, answers with the request still paused; its
+    // connection would then hang until the idle timeout with the client unable to finish sending. Once the
+    // response is done, read the rest and drop it.
+    ctx.addEndHandler(done -> ctx.request().resume());
     staff.byId(id).onSuccess(user -> {
       if (user == null || user.disabled()) {
         session.destroy();

@@ -25,6 +25,7 @@ public record AppConfig(
   int maxFrameBytes,
   int rateLimitMessages,
   int rateLimitWindowSeconds,
+  int httpIdleTimeoutSeconds,
   boolean demoData,
   boolean embeddedPostgres,
   String dataDir,
@@ -71,6 +72,8 @@ public record AppConfig(
     new Key("maxFrameBytes", "MAX_FRAME_BYTES", "16384", "largest websocket frame answered with an error; 4x closes"),
     new Key("rateLimitMessages", "RATE_LIMIT_MESSAGES", "20", "frames allowed per socket per window"),
     new Key("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", "10", "the rate-limit window"),
+    new Key("httpIdleTimeoutSeconds", "HTTP_IDLE_TIMEOUT_SECONDS", "60",
+      "a connection the client sends nothing on for this long is closed (a stalled request); websockets are pinged"),
     new Key("demoData", "DEMO_DATA", "true", "load the demo shop (catalog, orders, knowledge) into an empty database"),
     new Key("embeddedPostgres", "EMBEDDED_PG", "true",
       "start an embedded PostgreSQL when none is reachable (not as root)"),
@@ -215,6 +218,7 @@ public record AppConfig(
       src.integer("maxFrameBytes", "MAX_FRAME_BYTES", 16_384, 256, 1 << 20),
       src.integer("rateLimitMessages", "RATE_LIMIT_MESSAGES", 20, 1, 100_000),
       src.integer("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", 10, 1, 3600),
+      src.integer("httpIdleTimeoutSeconds", "HTTP_IDLE_TIMEOUT_SECONDS", 60, 2, 3600),
       demoData,
       src.bool("embeddedPostgres", "EMBEDDED_PG", true),
       src.string("dataDir", "DATA_DIR", "./data"),
@@ -345,9 +349,9 @@ public record AppConfig(
 
   public AppConfig withPg(PgSettings newPg) {
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
-      rateLimitMessages, rateLimitWindowSeconds, demoData, embeddedPostgres, dataDir, nluModelDir, nluMaxBatch,
-      nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis, demoShopPort,
-      shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds);
+      rateLimitMessages, rateLimitWindowSeconds, httpIdleTimeoutSeconds, demoData, embeddedPostgres, dataDir,
+      nluModelDir, nluMaxBatch, nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis,
+      demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -357,6 +361,7 @@ public record AppConfig(
     return "AppConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", pg=" + pg + ", allowedOrigins="
       + allowedOrigins + ", maxTextLength=" + maxTextLength + ", maxFrameBytes=" + maxFrameBytes
       + ", rateLimitMessages=" + rateLimitMessages + ", rateLimitWindowSeconds=" + rateLimitWindowSeconds
+      + ", httpIdleTimeoutSeconds=" + httpIdleTimeoutSeconds
       + ", demoData=" + demoData + ", embeddedPostgres=" + embeddedPostgres + ", dataDir=" + dataDir
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis

@@ -67,7 +67,7 @@ public final class EventsApi {
   private void ingest(RoutingContext ctx) {
     List<BehaviourEvent> events;
     try {
-      events = parse(JsonBodies.object(ctx));
+      events = parse(JsonBodies.anyText(ctx));
     } catch (ApiError e) {
       ctx.fail(e);
       return;

@@ -84,10 +84,31 @@ final class ChatSocket {
 
   /** As {@link #start()}; {@code closed} runs once the socket has closed. */
   void start(Runnable closed) {
-    // Each frame is a request of its own for the logs: its own id, and the conversation once there is one.
-    ws.textMessageHandler(raw -> LogContext.newRequest(conversationId, () -> onText(raw)));
-    ws.binaryMessageHandler(b -> LogContext.newRequest(conversationId,
-      () -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames"))));
+    // Frames up to 4x the protocol limit are let through, to be answered with frame_too_large (MainVerticle).
+    ws.frameHandler(new FrameReader(limits.maxFrameBytes() * 4, new FrameReader.Messages() {
+      @Override
+      public void text(String text) {
+        // Each frame is a request of its own for the logs: its own id, and the conversation once there is one.
+        LogContext.newRequest(conversationId, () -> onText(text));
+      }
+
+      @Override
+      public void binary() {
+        LogContext.newRequest(conversationId,
+          () -> sendError(new ProtocolError("binary_not_supported", "send JSON text frames")));
+      }
+
+      @Override
+      public void invalidText() {
+        sendError(new ProtocolError("invalid_utf8", "a text frame must be UTF-8; closing"));
+        ws.close((short) 1007, "invalid UTF-8");
+      }
+
+      @Override
+      public void tooLarge() {
+        ws.close((short) 1009, "message too large");
+      }
+    }));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.toString()));
     ws.shutdownHandler(v -> leave());
     ws.closeHandler(v -> {

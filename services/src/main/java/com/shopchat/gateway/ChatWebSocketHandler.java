@@ -64,6 +64,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
     ctx.request().toWebSocket()
       .onSuccess(ws -> {
         metrics.opened(Connection.SHOPPER);
+        KeepAlive.start(ctx.vertx(), ws, KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()));
         new ChatSocket(ws, chat, identity, shoppers, limits,
           new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs)
           .start(() -> metrics.closed(Connection.SHOPPER));

@@ -1,6 +1,7 @@
 package com.shopchat.gateway;
 
 import com.shopchat.events.EventParser;
+import com.shopchat.http.JsonBodies;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -67,6 +68,11 @@ public sealed interface InboundFrame {
     Object type = json.getValue("type");
     if (!(type instanceof String)) {
       throw new ProtocolError("unknown_type", "frame has no string 'type'; expected " + TYPES);
+    }
+    if (JsonBodies.containsNul(json)) {
+      Object rawId = json.getValue("clientMsgId");
+      throw new ProtocolError("invalid_field", JsonBodies.NUL_MESSAGE,
+        rawId instanceof String s && ID.matcher(s).matches() ? s : null);
     }
     return switch ((String) type) {
       case "hello" -> hello(json);

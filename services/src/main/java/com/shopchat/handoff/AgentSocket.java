@@ -4,6 +4,7 @@ import com.shopchat.admin.StaffAuth;
 import com.shopchat.conversation.ChatService;
 import com.shopchat.gateway.InboundFrame;
 import com.shopchat.gateway.Reconnect;
+import com.shopchat.gateway.KeepAlive;
 import com.shopchat.http.ApiError;
 import com.shopchat.ops.Metrics;
 import com.shopchat.ops.Metrics.Connection;
@@ -16,6 +17,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,14 +53,20 @@ public final class AgentSocket {
 
   /**
    * Upgrades {@code /api/agent/ws} for a signed-in agent (the router's guards ran before) whose page is on this
-   * server: the session cookie alone must not let another site's page open an agent's channel.
+   * server: the session cookie alone must not let another site's page open an agent's channel. It is pinged
+   * every {@code pingEvery}, so the server's idle timeout never closes a quiet console (which would take the agent
+   * offline).
    */
-  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs) {
-    return handler(vertx, handoffs, Metrics.NONE);
+  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs, Duration pingEvery) {
+    return handler(vertx, handoffs, Metrics.NONE, pingEvery);
   }
 
-  /** As {@link #handler(Vertx, HandoffService)}, with the agents' channels open now as a gauge of {@code metrics}. */
-  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs, Metrics metrics) {
+  /**
+   * As {@link #handler(Vertx, HandoffService, Duration)}, with the agents' channels open now as a gauge of
+   * {@code metrics}.
+   */
+  public static Handler<RoutingContext> handler(Vertx vertx, HandoffService handoffs, Metrics metrics,
+                                                Duration pingEvery) {
     return ctx -> {
       String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
       String host = ctx.request().getHeader(HttpHeaders.HOST);
@@ -70,6 +78,7 @@ public final class AgentSocket {
       ctx.request().toWebSocket()
         .onSuccess(ws -> {
           metrics.opened(Connection.AGENT);
+          KeepAlive.start(vertx, ws, pingEvery);
           new AgentSocket(vertx, ws, agent, handoffs).start(() -> metrics.closed(Connection.AGENT));
         })
         .onFailure(e -> {

@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,6 +36,7 @@ public final class ApiRouter {
     // First: every later handler, and every log line of the request, sees its request id.
     router.route().handler(RequestIds::handle);
     opsRoutes(router, ops);
+    router.route("/api/*").handler(ApiRouter::noForms);
     router.route("/chat/ws").handler(chatWebSocket);
     staffRoutes(vertx, router, staffAuth, adminApis);
     agentRoutes(router, staffAuth, agent);
@@ -79,6 +81,20 @@ public final class ApiRouter {
     if (ops.metrics() != null) {
       router.get("/metrics").handler(ops.metrics());
     }
+  }
+
+  /**
+   * No API takes a form: a form or multipart body is refused (415) before a BodyHandler would decode it, since
+   * Netty's form decoder throws on a malformed one and the request failed with a 500.
+   */
+  private static void noForms(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("multipart/") || lower.startsWith("application/x-www-form-urlencoded")) {
+      ctx.fail(new ApiError(415, "unsupported_media_type", "send JSON (application/json), not a form"));
+      return;
+    }
+    ctx.next();
   }
 
   /** Redirects the bare path of a console ({@code /admin}) to its page ({@code /admin/}); anything else goes on. */

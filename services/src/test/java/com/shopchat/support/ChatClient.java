@@ -129,6 +129,11 @@ public final class ChatClient implements AutoCloseable {
     return all;
   }
 
+  /** Whether the socket has closed (either side). */
+  public boolean closed() {
+    return closed;
+  }
+
   /** Waits, with a bound, for the server to close the socket; returns its close status. */
   public Short awaitClosed() throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
