@@ -28,7 +28,7 @@ const signIn = createSignIn(api, {
   onSignedIn: start,
   onSignedOut: () => {
     showEntry(null);
-    signOut('You have signed out.');
+    signOut('You have signed out.', true);
   },
   mayLeave: () => leave('Sign out and lose them'),
 });
@@ -69,10 +69,12 @@ function start(user) {
   canned.refresh();
 }
 
-function signOut(message) {
+// explicit: the person clicked Sign out. A request that met the ended session first (a 401 while the logout was on
+// its way) has already shown "session ended"; the sign-out's own notice still wins.
+function signOut(message, explicit = false) {
   consoleMain.hidden = true;
   // A first visit without a session is not an ended session: no notice then.
-  signIn.show(signedIn ? message : '');
+  signIn.show(signedIn || explicit ? message : '');
   signedIn = false;
 }
 

@@ -53,7 +53,7 @@ const signIn = createSignIn(api, {
   allowed: mayAnswer,
   refusal: 'This account may not answer chats: the agent console needs the agent role.',
   onSignedIn: start,
-  onSignedOut: () => signOut('You have signed out.'),
+  onSignedOut: () => signOut('You have signed out.', true),
 });
 
 function onFrame(frame) {
@@ -167,7 +167,9 @@ function start(who) {
   });
 }
 
-function signOut(message) {
+// explicit: the person clicked Sign out. A request that met the ended session first (a 401 while the logout was on
+// its way) has already shown "session ended"; the sign-out's own notice still wins.
+function signOut(message, explicit = false) {
   live.stop();
   conversation.reset();
   queue.reset();
@@ -180,7 +182,7 @@ function signOut(message) {
   consoleMain.hidden = true;
   for (const node of signedInOnly) node.hidden = true;
   // A first visit without a session is not an ended session: no notice then.
-  signIn.show(signedIn ? message : '');
+  signIn.show(signedIn || explicit ? message : '');
   signedIn = false;
 }
 
