@@ -199,7 +199,12 @@ class SlowClientsTest {
       .setURI("/api/agent/ws").addHeader("Cookie", agent.cookie())
       .addHeader("Origin", "http://127.0.0.1:" + server.port());
     try (ChatClient console = ChatClient.connect(vertx, options)) {
-      console.await(f -> "ready".equals(f.getString("type")));
+      // Open once the server has the agent online ("ready" may come before the client listens).
+      long openBy = System.nanoTime() + ChatClient.WAIT.toNanos();
+      while (!"online".equals(server.string("SELECT presence FROM staff_users WHERE email = $1", AGENT))
+          && System.nanoTime() < openBy) {
+        new SynchronousQueue<>().poll(50, TimeUnit.MILLISECONDS);
+      }
       long quietUntil = System.nanoTime() + Duration.ofSeconds(IDLE_SECONDS * 3L).toNanos();
       while (System.nanoTime() < quietUntil && !console.closed()) {
         new SynchronousQueue<>().poll(50, TimeUnit.MILLISECONDS);
