@@ -3,6 +3,7 @@ package com.shopchat.admin;
 import com.shopchat.config.AdminSettings;
 import com.shopchat.handoff.HandoffTopics;
 import com.shopchat.http.ApiError;
+import com.shopchat.http.JsonBodies;
 import com.shopchat.store.StaffEdit;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.json.JsonArray;
@@ -41,7 +42,7 @@ public final class StaffFields {
 
   /** {@code POST /api/admin/staff}'s body. */
   public static NewMember newMember(JsonObject body) {
-    known(body, CREATABLE);
+    JsonBodies.onlyFields(body, CREATABLE);
     String email = body.getValue("email") instanceof String s ? s : null;
     if (email == null || email.isBlank()) {
       throw invalid("email is required");
@@ -59,7 +60,7 @@ public final class StaffFields {
 
   /** {@code PATCH /api/admin/staff/{id}}'s body: only the fields present change. */
   public static Change change(JsonObject body) {
-    known(body, EDITABLE);
+    JsonBodies.onlyFields(body, EDITABLE);
     if (body.isEmpty()) {
       throw invalid("nothing to change: send one or more of " + String.join(", ", EDITABLE.stream().sorted()
         .toList()));
@@ -76,15 +77,6 @@ public final class StaffFields {
       body.containsKey("topics") ? topics(body) : null, body.containsKey("maxChats") ? maxChats(body) : null,
       disabled);
     return new Change(edit, password(body));
-  }
-
-  private static void known(JsonObject body, Set<String> allowed) {
-    for (String field : body.fieldNames()) {
-      if (!allowed.contains(field)) {
-        throw new ApiError(400, "unknown_field", "unknown field '" + field + "'; expected "
-          + String.join(", ", allowed.stream().sorted().toList()));
-      }
-    }
   }
 
   private static String displayName(JsonObject body) {

@@ -47,8 +47,8 @@ public final class HandoffRulesApi {
   }
 
   private void replace(RoutingContext ctx) {
-    JsonObject body = JsonBodies.object(ctx);
-    if (!(body.getValue("rules") instanceof JsonArray list) || body.size() != 1) {
+    JsonObject body = JsonBodies.onlyFields(JsonBodies.object(ctx), Set.of("rules"));
+    if (!(body.getValue("rules") instanceof JsonArray list)) {
       throw new ApiError(400, "invalid_field", "send {\"rules\": [intent, …]}");
     }
     Set<String> allowed = Set.copyOf(requestIntents());

@@ -3,6 +3,7 @@ package com.shopchat.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
 /** Reading a request body as the JSON object every POST of our HTTP APIs takes. */
 public final class JsonBodies {
@@ -67,5 +68,16 @@ public final class JsonBodies {
       }
     }
     return false;
+  }
+
+  /** Refuses a body with a field outside {@code allowed} (400 {@code unknown_field}): a typo is never ignored. */
+  public static JsonObject onlyFields(JsonObject body, Set<String> allowed) {
+    for (String field : body.fieldNames()) {
+      if (!allowed.contains(field)) {
+        throw new ApiError(400, "unknown_field", "unknown field '" + field + "'; expected "
+          + String.join(", ", allowed.stream().sorted().toList()));
+      }
+    }
+    return body;
   }
 }
