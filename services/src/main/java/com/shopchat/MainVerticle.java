@@ -215,6 +215,7 @@ public final class MainVerticle extends VerticleBase {
             handoffs.route().onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString()));
             rules.reload().onFailure(e -> LOG.warn("reading the handoff rules failed: {}", e.toString()));
             if (signals.clustered()) {
+              handoffs.sweepPresence().onFailure(e -> LOG.warn("checking agents' consoles failed: {}", e.toString()));
               experiments.refresh().onFailure(e -> LOG.warn("re-reading the experiments failed: {}", e.toString()));
             }
           });
@@ -380,6 +381,11 @@ public final class MainVerticle extends VerticleBase {
   /** Retrains the recommender now (tests wait on it instead of the schedule). */
   public RecommenderTraining recommenderTraining() {
     return training;
+  }
+
+  /** Human handoff: queue, routing, presence. */
+  public HandoffService handoffs() {
+    return handoffs;
   }
 
   /** The cluster's change signals (inert on a single node): where other parts announce and follow changes. */

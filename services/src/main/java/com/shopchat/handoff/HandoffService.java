@@ -40,6 +40,8 @@ public final class HandoffService {
   private static final int QUEUE_UPDATES = 200;
   /** How long a closing console's node waits for another node to say it holds one of the agent's consoles. */
   private static final long CONSOLE_ASK_MILLIS = 2_000;
+  /** Presence set this recently is not swept (see {@link #sweepPresence}). */
+  static final int STALE_PRESENCE_SECONDS = 30;
 
   private final Vertx vertx;
   private final HandoffRepository handoffs;
@@ -229,6 +231,31 @@ public final class HandoffService {
             new DeliveryOptions().setSendTimeout(CONSOLE_ASK_MILLIS)).map(reply -> true).otherwise(false))
       .compose(openElsewhere -> openElsewhere ? Future.<Void>succeededFuture() : presence(agent, "offline"))
       .onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
+  }
+
+  /**
+   * Clustered: agents marked online whose consoles were all on a node that has gone (no node answers on their
+   * consoles address) are marked offline, so routing stops giving them chats. Agents set online in the last
+   * {@value #STALE_PRESENCE_SECONDS} s are left alone: a console just opened may not be known cluster-wide yet.
+   */
+  public Future<Integer> sweepPresence() {
+    return handoffs.staleOnline(STALE_PRESENCE_SECONDS).compose(ids -> Future.all(ids.stream()
+        .map(id -> vertx.eventBus().request(consolesAddress(id), new JsonObject(),
+            new DeliveryOptions().setSendTimeout(CONSOLE_ASK_MILLIS)).map(false)
+          .recover(noAnswer -> handoffs.offlineIfStale(id, STALE_PRESENCE_SECONDS)
+            .onSuccess(gone -> {
+              if (gone) {
+                LOG.info("agent {} marked offline: no node holds a console of theirs", id);
+              }
+            })))
+        .toList()))
+      .map(all -> {
+        int gone = (int) all.list().stream().filter(Boolean.TRUE::equals).count();
+        if (gone > 0) {
+          queueChanged();
+        }
+        return gone;
+      });
   }
 
   /**

@@ -252,6 +252,22 @@ class ClusterTest {
 
   @Test
   @Order(5)
+  @DisplayName("an agent left online by a node that went (no console anywhere) is marked offline; one whose console "
+    + "is open on another node is not")
+  void presenceSweptAfterANodeGoes(Vertx vertx) throws Exception {
+    AdminClient dana = new AdminClient(vertx, nodeB.port()).loggedIn(DANA, PASSWORD);
+    try (ChatClient consoleB = console(vertx, nodeB, dana, DANA)) {
+      // As a crashed node leaves it: SAM online with no console open; both set online a minute ago.
+      nodeA.count("WITH changed AS (UPDATE staff_users SET presence = 'online', presence_at = now() - interval "
+        + "'1 minute' WHERE email IN ($1, $2) RETURNING 1) SELECT count(*) FROM changed", SAM, DANA);
+      assertEquals(1, nodeA.app().handoffs().sweepPresence().await(10, TimeUnit.SECONDS));
+      assertEquals("offline", presence(SAM));
+      assertEquals("online", presence(DANA), "her console is open on node B");
+    }
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("node A stops while a shopper talks: they resume on node B by lastSeq, every message stored once in "
     + "order, and the dialogue's state goes on")
   void nodeGoesShopperResumesElsewhere(Vertx vertx) throws Exception {
