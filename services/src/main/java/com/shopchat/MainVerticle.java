@@ -5,6 +5,7 @@ import com.shopchat.admin.PasswordHasher;
 import com.shopchat.admin.StaffAccounts;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.admin.TeamAdminApi;
+import com.shopchat.cluster.ClusterSignals;
 import com.shopchat.commerce.HttpShopBackend;
 import com.shopchat.commerce.Product;
 import com.shopchat.commerce.ShopBackend;
@@ -41,6 +42,7 @@ import com.shopchat.recommend.RecommenderService;
 import com.shopchat.recommend.RecommenderTrainer;
 import com.shopchat.recommend.RecommenderTraining;
 import com.shopchat.knowledge.KnowledgeService;
+import com.shopchat.knowledge.KnowledgeSync;
 import com.shopchat.knowledge.SentenceEmbedder;
 import com.shopchat.logging.LogLevelsApi;
 import com.shopchat.nlu.BaselineIntentRecognizer;
@@ -121,6 +123,7 @@ public final class MainVerticle extends VerticleBase {
   private long routingTimer = -1;
   private ExperimentService experiments;
   private ChatService chat;
+  private ClusterSignals signals;
 
   /** A server whose metrics (when on) are its own: the app's meters only, Vert.x's need {@link Prometheus#vertx}. */
   public MainVerticle(AppConfig config) {
@@ -139,6 +142,7 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    signals = ClusterSignals.create(vertx);
     return vertx.executeBlocking(() -> DatabaseBootstrap.prepare(config.pg()))
       .compose(migrations -> {
         // Named: Vert.x's pool meters (vertx_pool_*) carry it as pool_name.
@@ -176,7 +180,12 @@ public final class MainVerticle extends VerticleBase {
         HandoffRules rules = new HandoffRules(new HandoffRepository(pool));
         CannedReplies canned = new CannedReplies(new CannedReplyRepository(pool));
         Future<?> staffReady = Future.join(firstAdmin, rules.reload(), canned.start(vertx));
-        return Future.join(rebuilt, nlu, replies, demoSignIn, staffReady, experimentService).map(all -> {
+        Future<?> experimentsFollowed = experimentService.compose(service -> {
+          service.onChanged(() -> signals.signal(ClusterSignals.EXPERIMENTS, new JsonObject()));
+          return signals.subscribe(ClusterSignals.EXPERIMENTS, changed -> service.refresh()
+            .onFailure(e -> LOG.warn("re-reading the experiments failed: {}", e.toString())));
+        });
+        return Future.join(rebuilt, nlu, replies, demoSignIn, staffReady, experimentsFollowed).map(all -> {
           experiments = experimentService.result();
           EventStore events = new EventStore(pool);
           EventParser eventParser = new EventParser(Clock.systemUTC());
@@ -200,10 +209,15 @@ public final class MainVerticle extends VerticleBase {
             c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())), rules);
           chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs, metrics);
           // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
-          // Handoff rules an admin changed on another node are read again on the same timer.
+          // Handoff rules an admin changed on another node are read again on the same timer, and so is the running
+          // experiment (also signalled; the timer covers a signal lost while a node was joining).
           routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> {
             handoffs.route().onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString()));
             rules.reload().onFailure(e -> LOG.warn("reading the handoff rules failed: {}", e.toString()));
+            if (signals.clustered()) {
+              handoffs.sweepPresence().onFailure(e -> LOG.warn("checking agents' consoles failed: {}", e.toString()));
+              experiments.refresh().onFailure(e -> LOG.warn("re-reading the experiments failed: {}", e.toString()));
+            }
           });
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
@@ -254,7 +268,8 @@ public final class MainVerticle extends VerticleBase {
     // The NLU's pass over each message yields its sentence vector by the same model: searches reuse it.
     knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool),
       transformer == null ? null : transformer.modelVersion(), metrics::refreshed);
-    return knowledge.rebuild().map(count -> {
+    // With other nodes: their changes are followed, this node's signalled, and the rebuild is the catch-up.
+    return KnowledgeSync.start(signals, knowledge, new KnowledgeEditRepository(pool)).map(count -> {
       LOG.info("knowledge index holds {} published entries ({})", count,
         embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");
       return knowledge;
@@ -366,6 +381,16 @@ public final class MainVerticle extends VerticleBase {
   /** Retrains the recommender now (tests wait on it instead of the schedule). */
   public RecommenderTraining recommenderTraining() {
     return training;
+  }
+
+  /** Human handoff: queue, routing, presence. */
+  public HandoffService handoffs() {
+    return handoffs;
+  }
+
+  /** The cluster's change signals (inert on a single node): where other parts announce and follow changes. */
+  public ClusterSignals signals() {
+    return signals;
   }
 
   /** Liveness and readiness; {@link Health#drain()} takes this node out of a load balancer's rotation. */

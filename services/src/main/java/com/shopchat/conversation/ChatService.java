@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,26 @@ public final class ChatService {
   /** Delivers every frame published on the conversation's address until the consumer is unregistered. */
   public MessageConsumer<JsonObject> subscribe(String conversationId, Handler<JsonObject> frames) {
     return vertx.eventBus().<JsonObject>consumer(address(conversationId), m -> frames.handle(m.body()));
+  }
+
+  /**
+   * With several nodes, how long a new subscription may take to be known cluster-wide: until then a message another
+   * node stores and publishes may not be relayed to it (about a second with Hazelcast; measured in ClusterTest).
+   */
+  public static final Duration CLUSTER_PROPAGATION = Duration.ofSeconds(3);
+
+  /**
+   * With several nodes: once {@link #CLUSTER_PROPAGATION} has passed, the messages stored after {@code afterSeq}
+   * (read then), which a socket subscribed just before may have missed while its subscription spread; an empty list
+   * on a single node, where a subscription holds at once.
+   */
+  public Future<List<ChatMessage>> catchUp(String conversationId, IntSupplier afterSeq) {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture(List.of());
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(CLUSTER_PROPAGATION.toMillis(), id -> waited.complete());
+    return waited.future().compose(v -> history(conversationId, afterSeq.getAsInt()));
   }
 
   /** A started conversation: resumed when it is the one the visitor asked for (or their latest open one). */
