@@ -44,7 +44,8 @@ public record AppConfig(
   RecommendSettings recommend,
   OpsSettings ops,
   LogSettings logs,
-  int shutdownGraceSeconds) {
+  int shutdownGraceSeconds,
+  LearningSettings learning) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -129,7 +130,17 @@ public record AppConfig(
       "log lines: json (one object per line, for log collectors) or text (for people; bin/run-demo sets it)"),
     new Key("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", "10",
       "on SIGTERM (or undeploy): longest wait for open chats to be told to reconnect and for messages and bot turns "
-        + "in flight to finish before the pool closes; a stop takes at most this plus a few seconds"));
+        + "in flight to finish before the pool closes; a stop takes at most this plus a few seconds"),
+    new Key("nluModelsDir", "NLU_MODELS_DIR", "./data/nlu-models",
+      "where retrained intent models are kept, one directory per version; the promoted one serves after a restart"),
+    new Key("nluRetrainEpochs", "NLU_RETRAIN_EPOCHS", "3",
+      "epochs a retrain fine-tunes the serving model for on reviewed examples and a sample of its corpus"),
+    new Key("nluRetrainSample", "NLU_RETRAIN_SAMPLE", "2000",
+      "most examples of the serving model's own corpus mixed in with the reviewed ones in a retrain"),
+    new Key("nluRetrainMinutes", "NLU_RETRAIN_MINUTES", "0",
+      "minutes between scheduled NLU retrains (run only when new examples were reviewed); 0: on demand only"),
+    new Key("nluAutoPromote", "NLU_AUTO_PROMOTE", "false",
+      "promote a retrained model by itself when it is not worse than the serving one on any tracked metric"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -251,7 +262,12 @@ public record AppConfig(
         src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000)),
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
         src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
-      src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600));
+      src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600),
+      new LearningSettings(src.string("nluModelsDir", "NLU_MODELS_DIR", "./data/nlu-models").trim(),
+        src.integer("nluRetrainEpochs", "NLU_RETRAIN_EPOCHS", 3, 1, 100),
+        src.integer("nluRetrainSample", "NLU_RETRAIN_SAMPLE", 2000, 0, 1_000_000),
+        src.integer("nluRetrainMinutes", "NLU_RETRAIN_MINUTES", 0, 0, 7 * 24 * 60),
+        src.bool("nluAutoPromote", "NLU_AUTO_PROMOTE", false)));
   }
 
   /**
@@ -351,7 +367,8 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, httpIdleTimeoutSeconds, demoData, embeddedPostgres, dataDir,
       nluModelDir, nluMaxBatch, nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis,
-      demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds);
+      demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds,
+      learning);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -367,7 +384,8 @@ public record AppConfig(
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
       + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
-      + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds + "]";
+      + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds
+      + ", learning=" + learning + "]";
   }
 
   /**
