@@ -96,10 +96,33 @@ public final class KnowledgeGaps {
     while (m.find()) {
       String w = m.group();
       if (!STOP.contains(w)) {
-        words.merge(w, 1, Integer::sum);
+        words.merge(stem(w), 1, Integer::sum);
       }
     }
     return words;
+  }
+
+  /**
+   * A light English stem, enough for shoppers' variants of one word ("wrapping", "wrapped", "wraps" → "wrap");
+   * other scripts as they are.
+   */
+  static String stem(String word) {
+    if (!word.chars().allMatch(c -> c < 128 && Character.isLetter(c))) {
+      return word;
+    }
+    String w = word;
+    if (w.length() > 5 && w.endsWith("ing")) {
+      w = w.substring(0, w.length() - 3);
+    } else if (w.length() > 4 && w.endsWith("ed")) {
+      w = w.substring(0, w.length() - 2);
+    } else if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")) {
+      return w.substring(0, w.length() - 1);
+    } else {
+      return w;
+    }
+    int n = w.length();
+    return n > 2 && w.charAt(n - 1) == w.charAt(n - 2) && "aeiou".indexOf(w.charAt(n - 1)) < 0
+      ? w.substring(0, n - 1) : w;
   }
 
   private static double cosine(Map<String, Integer> a, Map<String, Integer> b) {

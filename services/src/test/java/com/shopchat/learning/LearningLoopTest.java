@@ -323,4 +323,16 @@ class LearningLoopTest {
     assertFalse(ok(admin.get(BASE + "/gaps"), 200).getJsonArray("clusters").stream().map(JsonObject.class::cast)
       .anyMatch(c -> c.getJsonArray("items").stream().anyMatch(i -> ids.contains(((JsonObject) i).getLong("id")))));
   }
+
+  @Test
+  @Order(7)
+  @DisplayName("The public OpenAPI document describes every learning route")
+  void describedInOpenApi(Vertx vertx) throws Exception {
+    JsonObject paths = ok(new AdminClient(vertx, server.port()).get("/api/admin/openapi.json"), 200)
+      .getJsonObject("paths");
+    for (String path : List.of("/inbox", "/inbox/{id}/review", "/corpus", "/retrain", "/models",
+      "/models/{version}/promote", "/rollback", "/gaps", "/gaps/draft")) {
+      assertTrue(paths.containsKey(BASE + path), path);
+    }
+  }
 }
