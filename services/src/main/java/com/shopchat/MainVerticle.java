@@ -130,6 +130,8 @@ public final class MainVerticle extends VerticleBase {
   private EntityExtractor extractor;
   private ServingModel serving;
   private Path servingDir;
+  /** How nlu_models names the model serving since start: {@code shipped} or its directory. */
+  private String servingName;
   private Retraining retraining;
   private long nluRetrainTimer = -1;
 
@@ -323,9 +325,10 @@ public final class MainVerticle extends VerticleBase {
     }).compose(promoted -> vertx.executeBlocking(() -> {
       // A model an admin promoted serves after a restart too, while its files are there.
       Path promotedDir = promoted == null ? null : ShippedModel.resolve(promoted.dir());
-      Path dir = promotedDir != null && java.nio.file.Files.isDirectory(promotedDir) ? promotedDir
-        : ShippedModel.resolve(setting);
+      boolean usePromoted = promotedDir != null && java.nio.file.Files.isDirectory(promotedDir);
+      Path dir = usePromoted ? promotedDir : ShippedModel.resolve(setting);
       servingDir = dir;
+      servingName = usePromoted ? promoted.dir() : setting;
       TransformerIntentRecognizer loaded = TransformerIntentRecognizer.load(vertx, dir,
         TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
         entities, metrics);
@@ -354,9 +357,7 @@ public final class MainVerticle extends VerticleBase {
     retraining = new Retraining(vertx, learning, serving, config.learning(),
       TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
       extractor, metrics);
-    String named = servingDir.equals(ShippedModel.resolve(config.nluModelDir())) ? config.nluModelDir()
-      : servingDir.toString();
-    retraining.adopt(named).onFailure(e -> LOG.warn("recording the serving NLU model failed: {}", e.toString()));
+    retraining.adopt(servingName).onFailure(e -> LOG.warn("recording the serving NLU model failed: {}", e.toString()));
     nluRetrainTimer = retraining.schedule();
     return serving;
   }

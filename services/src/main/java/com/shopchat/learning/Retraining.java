@@ -151,12 +151,14 @@ public final class Retraining {
       if (!promoting.compareAndSet(false, true)) {
         return Future.failedFuture(new Refused(409, "promotion_running", "another model is being promoted"));
       }
-      Path dir = ShippedModel.resolve(model.dir());
+      Path[] dir = new Path[1];
       return vertx.executeBlocking(() -> {
-        if (!Files.isDirectory(dir)) {
+        // Blocking the first time for the shipped model (its files are copied out of the jar).
+        dir[0] = ShippedModel.resolve(model.dir());
+        if (!Files.isDirectory(dir[0])) {
           throw new Refused(409, "model_missing", "the files of model " + version + " are gone");
         }
-        return TransformerIntentRecognizer.load(vertx, dir, batching, extractor, observer);
+        return TransformerIntentRecognizer.load(vertx, dir[0], batching, extractor, observer);
       }, false).compose(loaded -> repository.serve(version).compose(stored -> {
         if (stored == null) {
           vertx.executeBlocking(() -> {
@@ -165,7 +167,7 @@ public final class Retraining {
           }, false);
           return Future.failedFuture(new Refused(409, "not_promotable", "model " + version + " cannot be promoted"));
         }
-        serving.swap(loaded, dir);
+        serving.swap(loaded, dir[0]);
         return Future.succeededFuture(stored);
       })).onComplete(done -> promoting.set(false));
     });
