@@ -138,11 +138,12 @@ public final class LearningAdminApi {
 
   private void gaps(RoutingContext ctx) {
     int limit = limit(ctx);
-    repository.gapCandidates(GAP_WINDOW).onSuccess(items -> {
+    // Clustering compares every message with every group: CPU work, on a worker.
+    repository.gapCandidates(GAP_WINDOW).compose(items -> ctx.vertx().executeBlocking(() -> {
       JsonArray clusters = new JsonArray();
       KnowledgeGaps.cluster(items).stream().limit(limit).forEach(c -> clusters.add(c.toJson()));
-      ctx.json(new JsonObject().put("clusters", clusters));
-    }).onFailure(ctx::fail);
+      return new JsonObject().put("clusters", clusters);
+    }, false)).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /**
