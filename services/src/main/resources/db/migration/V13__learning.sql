@@ -21,6 +21,8 @@ CREATE TABLE nlu_inbox (
   reviewed_intent text,
   reviewed_by     bigint REFERENCES staff_users (id),
   reviewed_at     timestamptz,
+  -- The intent the shopper picked next from the bot's "did you mean …?" buttons: a hint for the reviewer.
+  chosen_intent   text,
   -- Set when an admin turned the knowledge gap this message belongs to into a draft entry.
   gap_entry_id    text,
   created_at      timestamptz NOT NULL DEFAULT now(),

@@ -1,6 +1,6 @@
 // The learning loop: the NLU inbox reviewed one keystroke per message (Enter confirms the model's intent, 1-5 pick
-// from its ranking, o marks out of scope, / types an intent, j/k or the arrows move), retrains with their progress,
-// the model versions (promote, roll back) and knowledge gaps turned into draft entries. Text goes in as textContent.
+// from its ranking, o marks out of scope, c takes what the shopper tapped in "did you mean", / types an intent, j/k or
+// the arrows move), retrains with their progress, the model versions (promote, roll back) and knowledge gaps turned into draft entries. Text goes in as textContent.
 
 import { byTestId, el, say, when } from '../staff/dom.js';
 
@@ -32,7 +32,8 @@ export function createLearning(api, { onFailure }) {
   function row(item, index) {
     const choices = el('ul', { className: 'ranking' }, ranking(item).map((r, i) =>
       el('li', { text: `${i + 1} ${r.intent} ${Math.round(r.confidence * 100)}%` })));
-    const reasons = (item.reasons || []).map((r) => REASONS[r] || r).join(', ');
+    const reasons = (item.reasons || []).map((r) => REASONS[r] || r).join(', ')
+      + (item.chosenIntent ? `; the shopper then chose ${item.chosenIntent} (c)` : '');
     return el('li', { className: index === current ? 'item current' : 'item',
       attrs: { 'data-testid': 'learning-item', 'data-id': String(item.id), 'aria-selected': String(index === current) } },
     [
@@ -92,6 +93,7 @@ export function createLearning(api, { onFailure }) {
     if (key === 'Enter') review(item.intent);
     else if (/^[1-5]$/.test(key) && ranking(item)[Number(key) - 1]) review(ranking(item)[Number(key) - 1].intent);
     else if (key === 'o') review('oos');
+    else if (key === 'c' && item.chosenIntent) review(item.chosenIntent);
     else if (key === '/') askIntent();
     else if (key === 'j' || key === 'ArrowDown') { current = Math.min(items.length - 1, current + 1); render(); }
     else if (key === 'k' || key === 'ArrowUp') { current = Math.max(0, current - 1); render(); }

@@ -38,6 +38,11 @@ public final class InboxCapture implements TurnObserver {
   @Override
   public void answered(Turn turn) {
     if (turn.payload() != null && !turn.payload().isEmpty()) {
+      if (turn.payload().startsWith(DialogueManager.INTENT_PAYLOAD)) {
+        repository.chosen(turn.conversation().id(), turn.message().seq(),
+            turn.payload().substring(DialogueManager.INTENT_PAYLOAD.length()))
+          .onFailure(e -> LOG.warn("recording a shopper's chosen intent failed: {}", e.toString()));
+      }
       return;
     }
     List<String> reasons = reasons(turn);

@@ -14,10 +14,18 @@ final class LearningQueries {
 
   static final String COLUMNS = """
     id, text, locale, intent, confidence, ranking, model_version, reasons, unanswered, status, reviewed_intent,
-    reviewed_at, gap_entry_id, created_at""";
+    reviewed_at, gap_entry_id, created_at, chosen_intent""";
 
   static final String LIST = "SELECT " + COLUMNS + " FROM nlu_inbox WHERE status = $1 "
     + "ORDER BY CASE WHEN $1 = 'pending' THEN id END ASC, reviewed_at DESC NULLS LAST, id ASC LIMIT $2";
+
+  /**
+   * The shopper's tap on a "did you mean" button names the intent they meant: kept on the conversation's message
+   * queued just before, while it waits for review.
+   */
+  static final String CHOSEN = """
+    UPDATE nlu_inbox SET chosen_intent = $3 WHERE conversation_id = $1 AND status = 'pending'
+      AND seq = (SELECT max(seq) FROM nlu_inbox WHERE conversation_id = $1 AND seq < $2)""";
 
   static final String COUNT = "SELECT count(*) FROM nlu_inbox WHERE status = $1";
 

@@ -19,7 +19,7 @@ public final class LearningRepository {
   public record InboxItem(long id, String text, String locale, String intent, float confidence, JsonArray ranking,
                           String modelVersion, List<String> reasons, boolean unanswered, String status,
                           String reviewedIntent, OffsetDateTime reviewedAt, String gapEntryId,
-                          OffsetDateTime createdAt) {
+                          OffsetDateTime createdAt, String chosenIntent) {
 
     public JsonObject toJson() {
       return new JsonObject().put("id", id).put("text", text).put("locale", locale).put("intent", intent)
@@ -27,7 +27,7 @@ public final class LearningRepository {
         .put("reasons", new JsonArray(new ArrayList<>(reasons))).put("unanswered", unanswered).put("status", status)
         .put("reviewedIntent", reviewedIntent)
         .put("reviewedAt", reviewedAt == null ? null : reviewedAt.toInstant().toString())
-        .put("createdAt", createdAt.toInstant().toString());
+        .put("createdAt", createdAt.toInstant().toString()).put("chosenIntent", chosenIntent);
     }
   }
 
@@ -56,6 +56,11 @@ public final class LearningRepository {
     return pool.preparedQuery(LearningQueries.CAPTURE).execute(Tuple.of(c.conversationId(), c.seq(), c.text(),
         c.locale(), c.intent(), c.confidence(), c.ranking(), c.modelVersion())
       .addArrayOfString(c.reasons().toArray(String[]::new)).addBoolean(c.unanswered())).mapEmpty();
+  }
+
+  /** Records the intent a shopper tapped as what their message queued just before {@code seq} meant. */
+  public Future<Void> chosen(String conversationId, int seq, String intent) {
+    return pool.preparedQuery(LearningQueries.CHOSEN).execute(Tuple.of(conversationId, seq, intent)).mapEmpty();
   }
 
   public Future<List<InboxItem>> list(String status, int limit) {
@@ -156,7 +161,7 @@ public final class LearningRepository {
       r.getFloat("confidence"), ranking instanceof JsonArray a ? a : new JsonArray(),
       r.getString("model_version"), List.of(r.getArrayOfStrings("reasons")), r.getBoolean("unanswered"),
       r.getString("status"), r.getString("reviewed_intent"), r.getOffsetDateTime("reviewed_at"),
-      r.getString("gap_entry_id"), r.getOffsetDateTime("created_at"));
+      r.getString("gap_entry_id"), r.getOffsetDateTime("created_at"), r.getString("chosen_intent"));
   }
 
   private static List<ModelRecord> models(RowSet<Row> rows) {

@@ -15,7 +15,7 @@ class KnowledgeGapsTest {
 
   private static LearningRepository.InboxItem item(String text, String locale) {
     return new LearningRepository.InboxItem(++ids, text, locale, "oos", 0.2f, new JsonArray(), "v", List.of("oos"),
-      true, "pending", null, null, null, OffsetDateTime.now());
+      true, "pending", null, null, null, OffsetDateTime.now(), null);
   }
 
   @Test

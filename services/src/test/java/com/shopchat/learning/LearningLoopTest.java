@@ -136,6 +136,11 @@ class LearningLoopTest {
       chat.say("c-0", queued.get(0));
       eventually(vertx, 10, "every unsure message queued",
         () -> server.count("SELECT count(*) FROM nlu_inbox") == queued.size());
+      // Tapping a "did you mean" button after the last one: the tapped intent is kept with it for the reviewer.
+      chat.send(new JsonObject().put("type", "message").put("clientMsgId", "c-tap").put("text", "Refund")
+        .put("payload", "/intent:get_refund")).awaitMessage("bot");
+      eventually(vertx, 10, "the tapped intent kept", () -> "get_refund".equals(server.string(
+        "SELECT chosen_intent FROM nlu_inbox WHERE text = $1", queued.get(queued.size() - 1))));
     }
     JsonObject inbox = ok(admin(vertx).get(BASE + "/inbox"), 200);
     assertEquals(queued.size(), inbox.getLong("pending"));
@@ -146,6 +151,7 @@ class LearningLoopTest {
     assertEquals(firstVersion, first.getString("modelVersion"));
     assertTrue(inbox.getJsonArray("intents").contains("oos") && inbox.getJsonArray("intents").contains("get_refund"));
     assertEquals(0, server.count("SELECT count(*) FROM nlu_inbox WHERE text = 'cancel my order'"));
+    assertEquals(0, server.count("SELECT count(*) FROM nlu_inbox WHERE text = 'Refund'"), "a tap is no phrasing");
   }
 
   @Test
