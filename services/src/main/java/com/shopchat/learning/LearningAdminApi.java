@@ -33,6 +33,7 @@ public final class LearningAdminApi {
   private static final int GAP_WINDOW = 500;
   private static final int MAX_GAP_ITEMS = 50;
   private static final int MAX_TITLE = 200;
+  private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("[0-9a-f]{1,64}");
 
   private final LearningRepository repository;
   private final Retraining retraining;
@@ -60,8 +61,7 @@ public final class LearningAdminApi {
     router.get(base + "/retrain").handler(ctx -> ctx.json(retraining().status()));
     router.post(base + "/retrain").handler(this::retrain);
     router.get(base + "/models").handler(this::models);
-    router.post(base + "/models/:version/promote").handler(ctx ->
-      answer(ctx, retraining().promote(ctx.pathParam("version"))));
+    router.post(base + "/models/:version/promote").handler(this::promote);
     router.post(base + "/rollback").handler(ctx -> answer(ctx, retraining().rollback()));
     router.get(base + "/gaps").handler(this::gaps);
     router.post(base + "/gaps/draft").handler(this::draft);
@@ -126,6 +126,16 @@ public final class LearningAdminApi {
     Retraining r = retraining();
     r.start().onSuccess(status -> ctx.response().setStatusCode(202).end(status.encode()))
       .onFailure(failure -> ctx.fail(httpError(failure)));
+  }
+
+  private void promote(RoutingContext ctx) {
+    Retraining r = retraining();
+    String version = ctx.pathParam("version");
+    // Versions are hashes (ModelVersion): anything else names no model, and never reaches SQL (a NUL would fail it).
+    if (version == null || !VERSION.matcher(version).matches()) {
+      throw new ApiError(404, "not_found", "no model version " + (version == null ? "" : version.replace('\0', ' ')));
+    }
+    answer(ctx, r.promote(version));
   }
 
   private void models(RoutingContext ctx) {

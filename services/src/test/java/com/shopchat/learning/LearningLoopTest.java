@@ -341,4 +341,50 @@ class LearningLoopTest {
       assertTrue(paths.containsKey(BASE + path), path);
     }
   }
+
+  @Test
+  @Order(8)
+  @DisplayName("Bad bodies and names on every learning write, with a model serving: refused in the error shape, below "
+    + "500, and nothing stored, promoted or drafted")
+  void badInputChangesNothing(Vertx vertx) throws Exception {
+    AdminClient admin = admin(vertx);
+    long id = server.count("SELECT min(id) FROM nlu_inbox");
+    String state = "SELECT (SELECT count(*) FROM nlu_inbox WHERE status = 'reviewed') * 1000000 "
+      + "+ (SELECT count(*) FROM nlu_models) * 10000 + (SELECT count(*) FROM knowledge_entries) * 10 "
+      + "+ (SELECT count(*) FROM nlu_inbox WHERE gap_entry_id IS NOT NULL)";
+    long before = server.count(state);
+    String serving = server.app().servingModel().modelVersion();
+    String review = BASE + "/inbox/" + id + "/review";
+    String draft = BASE + "/gaps/draft";
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (String body : List.of("[]", "null", "1", "{\"intent\": null}", "{\"intent\": [\"oos\"]}",
+      "{\"intent\": \"oos\\u0000\"}", "{\"intent\": \"" + "x".repeat(20_000) + "\"}")) {
+      answers.add(admin.postText(review, "application/json", body));
+    }
+    answers.add(admin.postText(review, "text/plain", "oos"));
+    for (JsonObject body : List.of(new JsonObject().put("items", new JsonArray().add(1.5)).put("answer", "A"),
+      new JsonObject().put("items", new JsonArray().add(-1)).put("answer", "A"),
+      new JsonObject().put("items", new JsonArray().add("1")).put("answer", "A"),
+      new JsonObject().put("items", new JsonArray(java.util.Collections.nCopies(51, 1))).put("answer", "A"),
+      new JsonObject().put("items", new JsonArray().add(id)).put("answer", "A").put("title", 5),
+      new JsonObject().put("items", new JsonArray().add(id)).put("answer", "  "),
+      new JsonObject().put("items", new JsonArray().add(id)).put("answer", "A").put("title", "t".repeat(500)))) {
+      answers.add(admin.post(draft, body));
+    }
+    for (String version : List.of("' OR 1=1 --", "../../etc", "\u0000", "x".repeat(300))) {
+      answers.add(admin.post(BASE + "/models/" + java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20") + "/promote", null));
+    }
+    answers.add(admin.get(BASE + "/gaps?limit=9999"));
+    answers.add(admin.get(BASE + "/inbox?limit=1&limit=2"));
+    for (HttpResponse<Buffer> answer : answers) {
+      assertTrue(answer.statusCode() >= 400 && answer.statusCode() < 500, answer.statusCode() + " "
+        + answer.bodyAsString());
+      JsonObject error = answer.bodyAsJsonObject().getJsonObject("error");
+      assertTrue(error.getValue("code") instanceof String && error.getValue("message") instanceof String,
+        answer.bodyAsString());
+    }
+    assertEquals(before, server.count(state));
+    assertEquals(serving, server.app().servingModel().modelVersion());
+  }
 }
