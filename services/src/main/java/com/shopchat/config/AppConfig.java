@@ -45,7 +45,8 @@ public record AppConfig(
   OpsSettings ops,
   LogSettings logs,
   int shutdownGraceSeconds,
-  ClusterSettings cluster) {
+  ClusterSettings cluster,
+  LearningSettings learning) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -142,7 +143,17 @@ public record AppConfig(
       "the clustered event bus's port on CLUSTER_HOST; 0 picks a free one (the others learn it through Hazelcast)"),
     new Key("clusterMembers", "CLUSTER_MEMBERS", "(none)",
       "comma-separated host:port of the nodes' Hazelcast ports (TCP/IP join, no multicast); needed with "
-        + "CLUSTER_ENABLED"));
+        + "CLUSTER_ENABLED"),
+    new Key("nluModelsDir", "NLU_MODELS_DIR", "./data/nlu-models",
+      "where retrained intent models are kept, one directory per version; the promoted one serves after a restart"),
+    new Key("nluRetrainEpochs", "NLU_RETRAIN_EPOCHS", "3",
+      "epochs a retrain fine-tunes the serving model for on reviewed examples and a sample of its corpus"),
+    new Key("nluRetrainSample", "NLU_RETRAIN_SAMPLE", "2000",
+      "most examples of the serving model's own corpus mixed in with the reviewed ones in a retrain"),
+    new Key("nluRetrainMinutes", "NLU_RETRAIN_MINUTES", "0",
+      "minutes between scheduled NLU retrains (run only when new examples were reviewed); 0: on demand only"),
+    new Key("nluAutoPromote", "NLU_AUTO_PROMOTE", "false",
+      "promote a retrained model by itself when it is not worse than the serving one on any tracked metric"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -265,7 +276,12 @@ public record AppConfig(
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
         src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
       src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600),
-      cluster(src));
+      cluster(src),
+      new LearningSettings(src.string("nluModelsDir", "NLU_MODELS_DIR", "./data/nlu-models").trim(),
+        src.integer("nluRetrainEpochs", "NLU_RETRAIN_EPOCHS", 3, 1, 100),
+        src.integer("nluRetrainSample", "NLU_RETRAIN_SAMPLE", 2000, 0, 1_000_000),
+        src.integer("nluRetrainMinutes", "NLU_RETRAIN_MINUTES", 0, 0, 7 * 24 * 60),
+        src.bool("nluAutoPromote", "NLU_AUTO_PROMOTE", false)));
   }
 
   /** Read whether on or off (so the reference lists every key); members are needed, and well formed, when on. */
@@ -401,7 +417,7 @@ public record AppConfig(
       rateLimitMessages, rateLimitWindowSeconds, httpIdleTimeoutSeconds, demoData, embeddedPostgres, dataDir,
       nluModelDir, nluMaxBatch, nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis,
       demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds,
-      cluster);
+      cluster, learning);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -418,7 +434,7 @@ public record AppConfig(
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
       + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
       + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", cluster=" + cluster
-      + "]";
+      + ", learning=" + learning + "]";
   }
 
   /**

@@ -50,6 +50,7 @@ public final class ChatService {
   private final EventStore events;
   private final HandoffService handoffs;
   private final Metrics metrics;
+  private final TurnObserver observer;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
 
@@ -75,6 +76,13 @@ public final class ChatService {
   /** With {@code metrics}: each bot turn's latency by stage, its intent, fallbacks and handoffs (issue 10). */
   public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
                      EventStore events, HandoffService handoffs, Metrics metrics) {
+    this(vertx, conversations, nlu, dialogue, events, handoffs, metrics, TurnObserver.NONE);
+  }
+
+  /** With {@code observer}: told of every answered turn (the NLU inbox of the learning loop, issue 9). */
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
+                     EventStore events, HandoffService handoffs, Metrics metrics, TurnObserver observer) {
+    this.observer = observer;
     this.metrics = metrics;
     this.vertx = vertx;
     this.conversations = conversations;
@@ -251,11 +259,21 @@ public final class ChatService {
               metrics.turnCompleted(started);
               publish(conversationId, appended.message().toFrame());
               logTurn(message, reply, started);
+              observe(new TurnObserver.Turn(conversation, message, locale, payload, understanding,
+                DialogueState.fromJson(conversation.state()), reply));
               // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
               return handOver(conversation, payload, understanding, reply)
                 .onFailure(e -> LOG.error("queueing {} for a person failed", conversationId, e))
                 .otherwiseEmpty().map(appended.message());
             }))));
+  }
+
+  private void observe(TurnObserver.Turn turn) {
+    try {
+      observer.answered(turn);
+    } catch (RuntimeException e) {
+      LOG.warn("a turn observer failed: {}", e.toString());
+    }
   }
 
   /**
