@@ -9,8 +9,21 @@ package com.shopchat.kb;
  * @param confidence in [0, 1]: the index's {@link ConfidenceModel} applied to the evidence, a calibrated
  *     probability that this is the entry the shopper meant
  * @param evidence what the search knew of the hit (word coverage, each side's rank, similarity, exact match)
+ * @param passage for the first hit of a search, the paragraph of a long answer the question is about; {@code null}
+ *     when the whole answer should be given (short, one paragraph, or nothing more specific found)
  */
-public record KnowledgeHit(KnowledgeEntry entry, float score, float confidence, HitEvidence evidence) {
+public record KnowledgeHit(KnowledgeEntry entry, float score, float confidence, HitEvidence evidence,
+    String passage) {
+
+  /** A hit without a passage. */
+  public KnowledgeHit(KnowledgeEntry entry, float score, float confidence, HitEvidence evidence) {
+    this(entry, score, confidence, evidence, null);
+  }
+
+  /** This hit's confidence replaced, as a re-scoring {@link ConfidenceModel} gives it. */
+  public KnowledgeHit withConfidence(float newConfidence) {
+    return new KnowledgeHit(entry, score, newConfidence, evidence, passage);
+  }
 
   /** The share of the query's content words the entry holds (the confidence before calibration). */
   public float coverage() {

@@ -195,6 +195,9 @@ public final class KnowledgeIndex implements Closeable {
    * name match, each group in fused order. Evidence and confidence are defined as above for every hit, found by
    * either side, with the nearest-neighbour side's rank and similarity added.
    *
+   * <p>The first hit of a long answer (over {@value Passages#MIN_ANSWER_LENGTH} characters, several paragraphs)
+   * also carries its {@link KnowledgeHit#passage() passage}: the paragraph holding the most of the question's terms.
+   *
    * @param limit maximum number of hits, at least 1
    * @return hits, possibly empty; empty for a blank or {@code null} query
    * @throws IllegalArgumentException for an unsupported locale or a limit below 1
@@ -329,7 +332,8 @@ public final class KnowledgeIndex implements Closeable {
       KnowledgeEntry entry = KnowledgeFields.toEntry(stored.document(scoreDoc.doc));
       HitEvidence evidence = new HitEvidence(terms.coverage(tokens, entry), i == 0, i == 0,
         share(scoreDoc.score, best), false, false, 0f, scoreDoc.score >= NAME_BOOST);
-      hits.add(new KnowledgeHit(entry, scoreDoc.score, confidence.probability(evidence), evidence));
+      hits.add(new KnowledgeHit(entry, scoreDoc.score, confidence.probability(evidence), evidence,
+        i == 0 ? Passages.best(entry.answer(), tokens, terms) : null));
     }
     return List.copyOf(hits);
   }
@@ -382,7 +386,8 @@ public final class KnowledgeIndex implements Closeable {
       HitEvidence evidence = new HitEvidence(terms.coverage(tokens, entry), hits.isEmpty(), c.bm25Rank == 1,
         c.bm25Share, c.denseRank > 0, c.denseRank == 1, c.similarity, c.exactTier > 0);
       hits.add(new KnowledgeHit(entry, c.exactTier + fusion.score(c.bm25Rank, c.denseRank),
-        confidence.probability(evidence), evidence));
+        confidence.probability(evidence), evidence, evidence.first() ? Passages.best(entry.answer(), tokens, terms)
+        : null));
     }
     return List.copyOf(hits);
   }

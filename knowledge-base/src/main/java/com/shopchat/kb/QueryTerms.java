@@ -58,6 +58,11 @@ final class QueryTerms {
     return List.copyOf(terms);
   }
 
+  /** Every analysed term of {@code text}, question words included, with no cap: for matching against passages. */
+  List<String> all(String text) {
+    return analyze(text);
+  }
+
   /** A title or tag as one analysed phrase ("Merino Crew Sweater" → "merino crew sweater"); null for one word. */
   String phrase(String text) {
     List<String> words = analyze(text);

@@ -178,7 +178,7 @@ public final class DialogueManager {
     if (payload.startsWith(ENTRY_PAYLOAD)) {
       return knowledge.entry(payload.substring(ENTRY_PAYLOAD.length()))
         .compose(entry -> entry == null || !entry.locale().equals(turn.locale()) ? answerFromKnowledge(turn)
-          : Future.succeededFuture(answer(turn, entry, 1f, List.of())));
+          : Future.succeededFuture(answer(turn, entry, null, 1f, List.of())));
     }
     if (payload.startsWith(CART_PAYLOAD)) {
       return Future.succeededFuture(addedToCart(turn, payload.substring(CART_PAYLOAD.length())));
@@ -293,7 +293,7 @@ public final class DialogueManager {
     return searchKnowledge(turn).map(hits -> {
       if (!hits.isEmpty() && hits.get(0).confidence() >= ANSWER_THRESHOLD) {
         KnowledgeHit best = hits.get(0);
-        return answer(turn, best.entry(), best.confidence(), hits.subList(1, hits.size()));
+        return answer(turn, best.entry(), best.passage(), best.confidence(), hits.subList(1, hits.size()));
       }
       List<IntentScore> options = turn.understanding().ranking().stream()
         .filter(s -> s.confidence() >= CLARIFY_THRESHOLD && !TurnReading.isConversational(s.intent()))
@@ -329,22 +329,31 @@ public final class DialogueManager {
     return searchKnowledge(turn).map(hits -> {
       if (!hits.isEmpty() && hits.get(0).confidence() >= ANSWER_THRESHOLD) {
         KnowledgeHit best = hits.get(0);
-        return answer(turn, best.entry(), best.confidence(), hits.subList(1, hits.size()));
+        return answer(turn, best.entry(), best.passage(), best.confidence(), hits.subList(1, hits.size()));
       }
       return notSure(turn, hits);
     });
   }
 
-  private BotReply answer(DialogueTurn turn, KnowledgeEntry entry, float confidence, List<KnowledgeHit> others) {
+  /**
+   * The entry's answer, or only its {@code passage} (the paragraph of a long answer the question is about) with a
+   * "Full answer" button that asks for the whole entry.
+   */
+  private BotReply answer(DialogueTurn turn, KnowledgeEntry entry, String passage, float confidence,
+      List<KnowledgeHit> others) {
     List<QuickReply> related = new ArrayList<>();
+    if (passage != null) {
+      related.add(new QuickReply(say(turn, "button.full_answer"), ENTRY_PAYLOAD + entry.id()));
+    }
     for (KnowledgeHit hit : others) {
-      if (hit.confidence() >= SUGGEST_THRESHOLD && related.size() < 2) {
+      if (hit.confidence() >= SUGGEST_THRESHOLD && related.size() < (passage == null ? 2 : 3)) {
         related.add(new QuickReply(hit.entry().title(), ENTRY_PAYLOAD + hit.entry().id()));
       }
     }
     // The NLU's intent is kept (delivery_period, get_invoice, …) for the transcript and analytics; the
     // knowledge entry that answered is in the sources.
-    return new BotReply(entry.answer(), turn.understanding().intent(), confidence, related,
+    String text = passage != null ? passage : entry.answer();
+    return new BotReply(text, turn.understanding().intent(), confidence, related,
       List.of(new Source(entry.id(), entry.title())), turn.state().understood());
   }
 

@@ -34,6 +34,17 @@ final class DialogueFixture implements AutoCloseable {
     new KnowledgeEntry("kb-invoice", "en", "Where do I find my invoice?",
       List.of("where is my invoice", "download invoice", "I need a bill for my order"),
       "Your invoice is attached to the shipping confirmation email.", List.of("invoice"), "account"),
+    new KnowledgeEntry("kb-abroad", "en", "Do you ship abroad?",
+      List.of("do you ship internationally", "can you send parcels abroad"),
+      String.join("\n\n",
+        "We send parcels to 30 countries in Europe and to the United States, Canada and Australia. The checkout only "
+          + "lists the countries we serve, and prices are shown in your currency where we can.",
+        "Parcels leaving the EU may be charged import duties and customs fees by the country they go to. These "
+          + "duties are paid by the recipient to the carrier before the parcel is handed over; we cannot pay them "
+          + "for you.",
+        "Parcels abroad keep their tracking number all the way: the carrier's local partner takes over at the "
+          + "border, so the link in your confirmation email keeps working."),
+      List.of("international"), "delivery"),
     new KnowledgeEntry("kb-zh-returns", "zh", "退货政策", List.of("我可以退货吗", "退货政策是什么", "怎么退货"),
       "商品在签收后30天内未使用可以退货。", List.of("退货"), "returns"));
 

@@ -165,4 +165,19 @@ class DialogueManagerTest {
     BotReply reply = modelTurn("what is your return policy?", "oos", 0.3f, "en");
     assertEquals("You can return unused items within 30 days.", reply.text());
   }
+
+  @Test
+  @DisplayName("answers a question about one part of a long entry with that paragraph, the whole entry one tap away")
+  void answersWithThePassage() throws Exception {
+    BotReply reply = turn("do you ship abroad, and who pays the customs duties?", null, "en", DialogueState.INITIAL);
+
+    assertEquals("kb-abroad", reply.sources().get(0).id());
+    assertTrue(reply.text().startsWith("Parcels leaving the EU may be charged import duties"), reply.text());
+    assertTrue(!reply.text().contains("30 countries"), reply.text());
+    QuickReply full = reply.quickReplies().get(0);
+    assertEquals(new QuickReply("Full answer", DialogueManager.ENTRY_PAYLOAD + "kb-abroad"), full);
+
+    BotReply whole = turn(full.title(), full.payload(), "en", reply.state());
+    assertTrue(whole.text().contains("30 countries") && whole.text().contains("customs fees"), whole.text());
+  }
 }

@@ -127,7 +127,7 @@ public final class KbEvaluateCommand implements Callable<Integer> {
       ConfidenceModel model = index.hybrid() ? hybridConfidence : bm25Confidence;
       RetrievalEvaluation.Retriever retriever = model == null ? index::search
           : (query, locale, limit) -> index.search(query, locale, limit).stream()
-            .map(h -> new KnowledgeHit(h.entry(), h.score(), model.probability(h.evidence()), h.evidence())).toList();
+            .map(h -> h.withConfidence(model.probability(h.evidence()))).toList();
       return RetrievalEvaluation.evaluate(queries, retriever, miss -> {
         if (showMisses) {
           err.printf("miss [%s] %s -> %s (expected %s at rank %d, confidence %.2f)%n", name, miss.query().query(),
