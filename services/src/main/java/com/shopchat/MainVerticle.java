@@ -1,6 +1,9 @@
 package com.shopchat;
 
 import com.shopchat.admin.KnowledgeAdminApi;
+import com.shopchat.analytics.AnalyticsAdminApi;
+import com.shopchat.analytics.AnalyticsService;
+import com.shopchat.analytics.ConversationReview;
 import com.shopchat.admin.PasswordHasher;
 import com.shopchat.admin.StaffAccounts;
 import com.shopchat.admin.StaffAuth;
@@ -220,7 +223,9 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/handoff-rules", new HandoffRulesApi(rules,
                 () -> transformer == null ? List.of() : transformer.labels())::route,
               "/api/admin/canned", new CannedAdminApi(canned)::route,
-              "/api/admin/logging", LogLevelsApi.create()::route),
+              "/api/admin/logging", LogLevelsApi.create()::route,
+              "/api/admin/analytics", new AnalyticsAdminApi(new AnalyticsService(pool, experiments),
+                new ConversationReview(pool), Clock.systemUTC())::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics,
                 KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()))),
