@@ -11,6 +11,15 @@ final class AnalyticsQueries {
   }
 
   /**
+   * The shopper wrote in conversation c. A scalar subquery with LIMIT, not EXISTS: PostgreSQL turns an EXISTS into a
+   * semi-join it may run as a hash over every shopper message of the table (the whole history, whatever the
+   * period); this runs per conversation of the period through the primary key, where the first message is usually
+   * the shopper's.
+   */
+  private static final String WROTE =
+    " coalesce((SELECT true FROM messages s WHERE s.conversation_id = c.id AND s.sender = 'shopper' LIMIT 1), false)";
+
+  /**
    * The cohort every conversation figure is computed over: conversations started in the period (by their first
    * instant, in UTC days) matching the filters, in which the shopper wrote at least once. A widget opened and
    * never written in is not a conversation.
@@ -21,7 +30,7 @@ final class AnalyticsQueries {
       FROM conversations c
       WHERE c.created_at >= $1 AND c.created_at < $2
         AND ($3::text IS NULL OR c.locale = $3) AND ($4::text IS NULL OR c.channel = $4)
-        AND EXISTS (SELECT 1 FROM messages s WHERE s.conversation_id = c.id AND s.sender = 'shopper')
+        AND """ + WROTE + """
     )""";
 
   /** Each cohort conversation's first handoff (any reason, agent_joined included): the person it went to. */
@@ -176,7 +185,7 @@ final class AnalyticsQueries {
     FROM conversations c
     WHERE c.created_at >= $1 AND c.created_at < $2
       AND ($3::text IS NULL OR c.locale = $3) AND ($4::text IS NULL OR c.channel = $4)
-      AND EXISTS (SELECT 1 FROM messages s WHERE s.conversation_id = c.id AND s.sender = 'shopper')
+      AND """ + WROTE + """
       AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
              AND strpos(lower(m.text), lower($5)) > 0))
       AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
