@@ -2,6 +2,7 @@ package com.shopchat;
 
 import com.shopchat.admin.KnowledgeAdminApi;
 import com.shopchat.analytics.AnalyticsAdminApi;
+import com.shopchat.analytics.AnalyticsRollups;
 import com.shopchat.analytics.AnalyticsService;
 import com.shopchat.analytics.ConversationReview;
 import com.shopchat.admin.PasswordHasher;
@@ -122,6 +123,8 @@ public final class MainVerticle extends VerticleBase {
   private long retrainTimer = -1;
   private HandoffService handoffs;
   private long routingTimer = -1;
+  private long analyticsTimer = -1;
+  private AnalyticsRollups analyticsRollups;
   private ExperimentService experiments;
   private ChatService chat;
 
@@ -208,6 +211,10 @@ public final class MainVerticle extends VerticleBase {
             handoffs.route().onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString()));
             rules.reload().onFailure(e -> LOG.warn("reading the handoff rules failed: {}", e.toString()));
           });
+          // The dashboard's daily rollups: filled now (off the start's path) and kept fresh on a timer.
+          analyticsRollups = new AnalyticsRollups(pool);
+          analyticsRollups.refresh();
+          analyticsTimer = vertx.setPeriodic(AnalyticsRollups.REFRESH_EVERY_MILLIS, id -> analyticsRollups.refresh());
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
@@ -224,8 +231,8 @@ public final class MainVerticle extends VerticleBase {
                 () -> transformer == null ? List.of() : transformer.labels())::route,
               "/api/admin/canned", new CannedAdminApi(canned)::route,
               "/api/admin/logging", LogLevelsApi.create()::route,
-              "/api/admin/analytics", new AnalyticsAdminApi(new AnalyticsService(pool, experiments),
-                new ConversationReview(pool), Clock.systemUTC())::route),
+              "/api/admin/analytics", new AnalyticsAdminApi(new AnalyticsService(pool, experiments, analyticsRollups),
+                analyticsRollups, new ConversationReview(pool), Clock.systemUTC())::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics,
                 KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()))),
@@ -383,6 +390,11 @@ public final class MainVerticle extends VerticleBase {
     return metrics;
   }
 
+  /** The analytics dashboard's daily rollups, so tests can refresh them after writing rows. */
+  public AnalyticsRollups analyticsRollups() {
+    return analyticsRollups;
+  }
+
   /** The HTTP router as built, so tests can list every route (and none is forgotten). */
   public Router router() {
     return router;
@@ -433,6 +445,9 @@ public final class MainVerticle extends VerticleBase {
     }
     if (staffAuth != null) {
       staffAuth.close();
+    }
+    if (analyticsTimer >= 0) {
+      vertx.cancelTimer(analyticsTimer);
     }
     if (routingTimer >= 0) {
       vertx.cancelTimer(routingTimer);

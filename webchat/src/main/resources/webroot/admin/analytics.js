@@ -3,7 +3,7 @@
 // definitions are the API's (docs/analytics.md): this module only shows them. Text goes in as textContent, and
 // chart labels are plain text options (ECharts draws them as SVG text, never as markup).
 
-import { byTestId, el, say } from '../staff/dom.js';
+import { byTestId, el, say, when } from '../staff/dom.js';
 import { figureTable } from './tables.js';
 
 const ECHARTS = '/admin/vendor/echarts.min.js';
@@ -53,6 +53,8 @@ function filterForm() {
     el('label', { text: 'Channel' }, [el('input', { attrs: { name: 'channel', placeholder: 'all (web: the widget)',
       'data-testid': 'an-channel' } })]),
     el('button', { text: 'Show', attrs: { type: 'submit', 'data-testid': 'an-apply' } }),
+    el('button', { className: 'quiet', text: 'Recompute now', attrs: { type: 'button',
+      'data-testid': 'an-recompute' } }),
   ]);
 }
 
@@ -185,7 +187,8 @@ export function createAnalytics(api, { onFailure }) {
     try {
       const [data, echarts] = await Promise.all([api.analytics(filter), loadEcharts()]);
       show(data, echarts);
-      say(status, '');
+      say(status, data.refreshedAt ? `Figures as of ${when(data.refreshedAt)} (recomputed every 5 minutes).`
+        : 'Figures are being computed for the first time since the server started.');
       panel.dataset.state = 'ready';
     } catch (error) {
       panel.dataset.state = 'error';
@@ -213,6 +216,15 @@ export function createAnalytics(api, { onFailure }) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     refresh();
+  });
+  byTestId('an-recompute', form).addEventListener('click', async () => {
+    say(status, 'Recomputing…');
+    try {
+      await api.refreshAnalytics();
+      await refresh();
+    } catch (error) {
+      if (error.status !== 401) say(status, `Could not recompute: ${error.message}`, 'error');
+    }
   });
   window.addEventListener('resize', () => instances.forEach((chart) => chart.resize()));
   return { refresh, chart: (id) => instances.get(id) };

@@ -99,6 +99,7 @@ export function createApi({ onSessionLost }) {
     changeCanned: (id, locale, fields) => request('PUT', cannedPath(id, locale), { json: fields }),
     deleteCanned: (id, locale) => request('DELETE', cannedPath(id, locale)),
     analytics: (filter) => request('GET', '/api/admin/analytics?' + new URLSearchParams(filter)),
+    refreshAnalytics: () => request('POST', '/api/admin/analytics/refresh'),
     conversations: (search) => request('GET', '/api/admin/analytics/conversations?' + new URLSearchParams(search)),
     conversation: (id) => request('GET', `/api/admin/analytics/conversations/${encodeURIComponent(id)}`),
     exportFile,

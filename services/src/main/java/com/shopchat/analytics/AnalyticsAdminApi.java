@@ -8,9 +8,10 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
- * {@code /api/admin/analytics}: the dashboard's figures for a period ({@code GET base}), and conversation review
- * ({@code GET base/conversations} to search, {@code GET base/conversations/:id} for one transcript). Read only;
- * the routes assume the staff guards ran first (admin role). Bad parameters answer 400 and nothing runs.
+ * {@code /api/admin/analytics}: the dashboard's figures for a period ({@code GET base}), a refresh of the daily
+ * rollups they come from ({@code POST base/refresh}), and conversation review
+ * ({@code GET base/conversations} to search, {@code GET base/conversations/:id} for one transcript). The
+ * routes assume the staff guards ran first (admin role). Bad parameters answer 400 and nothing runs.
  */
 public final class AnalyticsAdminApi {
 
@@ -21,11 +22,14 @@ public final class AnalyticsAdminApi {
   private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final AnalyticsService analytics;
+  private final AnalyticsRollups rollups;
   private final ConversationReview review;
   private final Clock clock;
 
-  public AnalyticsAdminApi(AnalyticsService analytics, ConversationReview review, Clock clock) {
+  public AnalyticsAdminApi(AnalyticsService analytics, AnalyticsRollups rollups, ConversationReview review,
+    Clock clock) {
     this.analytics = analytics;
+    this.rollups = rollups;
     this.review = review;
     this.clock = clock;
   }
@@ -34,6 +38,9 @@ public final class AnalyticsAdminApi {
   public void route(Router router, String base) {
     router.get(base).handler(ctx -> analytics.dashboard(AnalyticsFilter.of(ctx.queryParams(), clock))
       .onSuccess(ctx::json).onFailure(ctx::fail));
+    // Takes no body: the figures are recomputed from the tables. Answers when the rollups are fresh.
+    router.post(base + "/refresh").handler(ctx -> rollups.refresh()
+      .onSuccess(at -> ctx.json(new io.vertx.core.json.JsonObject().put("refreshedAt", at))).onFailure(ctx::fail));
     router.get(base + "/conversations").handler(this::search);
     router.get(base + "/conversations/:id").handler(this::transcript);
   }

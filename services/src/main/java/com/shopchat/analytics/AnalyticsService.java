@@ -24,51 +24,45 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The analytics dashboard's figures for a period (docs/analytics.md): every aggregation runs in PostgreSQL, the
- * statements in parallel on the pool; this class only arranges their rows into the API's JSON.
+ * The analytics dashboard's figures for a period (docs/analytics.md): every aggregation runs in PostgreSQL, over the
+ * daily rollups ({@link AnalyticsRollups}) but for the visitors' split, the statements in parallel on the pool; this
+ * class only arranges their rows into the API's JSON.
  */
 public final class AnalyticsService {
 
-  /** How long after an impression outside any experiment its clicks and purchases are attributed to it. */
-  public static final int DEFAULT_WINDOW_HOURS = 72;
-  static final String OOS = "oos";
   private static final int TOP_ENTRIES = 10;
 
   private final Pool pool;
   private final ExperimentService experiments;
+  private final AnalyticsRollups rollups;
 
-  public AnalyticsService(Pool pool, ExperimentService experiments) {
+  public AnalyticsService(Pool pool, ExperimentService experiments, AnalyticsRollups rollups) {
     this.pool = pool;
     this.experiments = experiments;
+    this.rollups = rollups;
   }
 
-  /** The whole dashboard for one period and filter. */
+  /** The whole dashboard for one period and filter, from the rollups as last refreshed. */
   public Future<JsonObject> dashboard(AnalyticsFilter f) {
-    Tuple base = Tuple.of(f.start(), f.end(), f.locale(), f.channel());
-    Tuple commerce = Tuple.of(f.start(), f.end(), f.locale(), f.channel(), DEFAULT_WINDOW_HOURS);
-    Future<RowSet<Row>> days = query(AnalyticsQueries.DAYS, base);
-    Future<RowSet<Row>> reasons = query(AnalyticsQueries.REASONS, base);
-    Future<RowSet<Row>> wait = query(AnalyticsQueries.WAIT, base);
-    Future<RowSet<Row>> csat = query(AnalyticsQueries.CSAT, base);
-    Future<RowSet<Row>> turns = query(AnalyticsQueries.TURNS, base);
-    Future<RowSet<Row>> knowledge = query(AnalyticsQueries.KNOWLEDGE, base);
-    Future<RowSet<Row>> funnel = query(AnalyticsQueries.FUNNEL, commerce);
-    Future<RowSet<Row>> revenue = query(AnalyticsQueries.INFLUENCED_REVENUE, commerce);
-    Future<RowSet<Row>> chatted = query(AnalyticsQueries.CHATTED, base);
+    Tuple days = Tuple.of(f.from(), f.to(), f.locale(), f.channel());
+    Tuple instants = Tuple.of(f.start(), f.end(), f.locale(), f.channel());
+    Future<RowSet<Row>> daily = query(AnalyticsQueries.DAYS, days);
+    Future<RowSet<Row>> handoffs = query(AnalyticsQueries.HANDOFFS, days);
+    Future<RowSet<Row>> intents = query(AnalyticsQueries.INTENTS, days);
+    Future<RowSet<Row>> knowledge = query(AnalyticsQueries.KNOWLEDGE, days);
+    Future<RowSet<Row>> funnel = query(AnalyticsQueries.FUNNEL, days);
+    Future<RowSet<Row>> chatted = query(AnalyticsQueries.CHATTED, instants);
     Future<List<Experiment>> known = experiments.list();
-    return Future.all(List.of(days, reasons, wait, csat, turns, knowledge, funnel, revenue, chatted, known))
-      .map(all -> {
-        JsonObject out = new JsonObject().put("period", period(f));
-        conversations(out, f, days.result(), turns.result());
-        out.put("handoffReasons", reasons(reasons.result()));
-        out.put("wait", wait(wait.result().iterator().next()));
-        out.put("csat", csat(csat.result()));
-        out.put("intents", intents(turns.result()));
-        out.put("knowledge", knowledge(knowledge.result()));
-        out.put("commerce", new Commerce(f).json(funnel.result(), revenue.result().iterator().next(),
-          chatted.result(), known.result()));
-        return out;
-      });
+    return Future.all(List.of(daily, handoffs, intents, knowledge, funnel, chatted, known)).map(all -> {
+      JsonObject out = new JsonObject().put("period", period(f)).put("refreshedAt", rollups.refreshedAt());
+      conversations(out, f, daily.result());
+      Handoffs h = Handoffs.of(handoffs.result());
+      out.put("handoffReasons", h.reasons()).put("wait", h.waits()).put("csat", h.csat());
+      out.put("intents", intents(intents.result()));
+      out.put("knowledge", knowledge(knowledge.result()));
+      out.put("commerce", new Commerce(f).json(funnel.result(), chatted.result(), known.result()));
+      return out;
+    });
   }
 
   private Future<RowSet<Row>> query(String sql, Tuple params) {
@@ -81,7 +75,7 @@ public final class AnalyticsService {
   }
 
   /** Totals and one row per day of the period (days without conversations as zeros). */
-  private static void conversations(JsonObject out, AnalyticsFilter f, RowSet<Row> days, RowSet<Row> turns) {
+  private static void conversations(JsonObject out, AnalyticsFilter f, RowSet<Row> days) {
     Map<LocalDate, long[]> byDay = new TreeMap<>();
     for (LocalDate d = f.from(); !d.isAfter(f.to()); d = d.plusDays(1)) {
       byDay.put(d, new long[4]);
@@ -90,11 +84,8 @@ public final class AnalyticsService {
       long[] counts = byDay.get(r.getLocalDate("day"));
       counts[0] = r.getLong("conversations");
       counts[1] = r.getLong("handed_off");
-    }
-    for (Row r : turns) {
-      long[] counts = byDay.get(r.getLocalDate("day"));
-      counts[2] += r.getLong("turns");
-      counts[3] += OOS.equals(r.getString("intent")) ? r.getLong("turns") : 0;
+      counts[2] = r.getLong("bot_turns");
+      counts[3] = r.getLong("oos_turns");
     }
     long[] total = new long[4];
     JsonArray rows = new JsonArray();
@@ -118,37 +109,50 @@ public final class AnalyticsService {
     return whole == 0 ? null : (double) part / whole;
   }
 
-  private static JsonArray reasons(RowSet<Row> rows) {
-    JsonArray out = new JsonArray();
-    rows.forEach(r -> out.add(new JsonObject().put("reason", r.getString("reason"))
-      .put("handoffs", r.getLong("handoffs"))));
-    return out;
-  }
+  /** The handoff rollup's rows: reasons, waits and ratings. */
+  private record Handoffs(JsonArray reasons, JsonObject waits, JsonObject csat) {
 
-  private static JsonObject wait(Row r) {
-    return new JsonObject().put("answered", r.getLong("answered")).put("unanswered", r.getLong("unanswered"))
-      .put("averageSeconds", number(r, "average_s")).put("medianSeconds", number(r, "median_s"))
-      .put("p90Seconds", number(r, "p90_s"));
-  }
-
-  private static Double number(Row r, String column) {
-    Object value = r.getValue(column);
-    return value == null ? null : ((Number) value).doubleValue();
-  }
-
-  private static JsonObject csat(RowSet<Row> rows) {
-    long[] byScore = new long[6];
-    rows.forEach(r -> byScore[r.getInteger("rating")] = r.getLong("ratings"));
-    long count = 0;
-    long sum = 0;
-    JsonArray distribution = new JsonArray();
-    for (int score = 1; score <= 5; score++) {
-      count += byScore[score];
-      sum += score * byScore[score];
-      distribution.add(new JsonObject().put("rating", score).put("ratings", byScore[score]));
+    static Handoffs of(RowSet<Row> rows) {
+      List<JsonObject> reasons = new ArrayList<>();
+      long[] byScore = new long[6];
+      long answered = 0;
+      long unanswered = 0;
+      double waited = 0;
+      for (Row r : rows) {
+        String key = r.getString("key");
+        long n = r.getLong("n");
+        switch (r.getString("kind")) {
+          case "reason" -> reasons.add(new JsonObject().put("reason", key).put("handoffs", n));
+          case "rating" -> byScore[Integer.parseInt(key)] = n;
+          default -> {
+            if ("answered".equals(key)) {
+              answered = n;
+              waited = ((Number) r.getValue("seconds")).doubleValue();
+            } else {
+              unanswered = n;
+            }
+          }
+        }
+      }
+      reasons.sort(Comparator.<JsonObject>comparingLong(o -> -o.getLong("handoffs"))
+        .thenComparing(o -> o.getString("reason")));
+      JsonObject wait = new JsonObject().put("answered", answered).put("unanswered", unanswered)
+        .put("averageSeconds", answered == 0 ? null : waited / answered);
+      return new Handoffs(new JsonArray(new ArrayList<>(reasons)), wait, csat(byScore));
     }
-    return new JsonObject().put("ratings", count).put("average", count == 0 ? null : (double) sum / count)
-      .put("satisfiedRate", rate(byScore[4] + byScore[5], count)).put("distribution", distribution);
+
+    private static JsonObject csat(long[] byScore) {
+      long count = 0;
+      long sum = 0;
+      JsonArray distribution = new JsonArray();
+      for (int score = 1; score <= 5; score++) {
+        count += byScore[score];
+        sum += score * byScore[score];
+        distribution.add(new JsonObject().put("rating", score).put("ratings", byScore[score]));
+      }
+      return new JsonObject().put("ratings", count).put("average", count == 0 ? null : (double) sum / count)
+        .put("satisfiedRate", rate(byScore[4] + byScore[5], count)).put("distribution", distribution);
+    }
   }
 
   /** Intents by the number of bot turns that read them, most first, with their average confidence. */
@@ -191,20 +195,26 @@ public final class AnalyticsService {
   /** The commerce half: funnel, its days, experiment variants with intervals, revenue, chatted vs not. */
   private record Commerce(AnalyticsFilter f) {
 
-    JsonObject json(RowSet<Row> funnel, Row revenue, RowSet<Row> chatted, List<Experiment> known) {
+    JsonObject json(RowSet<Row> funnel, RowSet<Row> chatted, List<Experiment> known) {
       Map<LocalDate, long[]> byDay = new TreeMap<>();
       for (LocalDate d = f.from(); !d.isAfter(f.to()); d = d.plusDays(1)) {
         byDay.put(d, new long[5]);
       }
       Map<String, Map<String, long[]>> byVariant = new LinkedHashMap<>();
       long[] total = new long[5];
+      long[] influenced = new long[2];
       for (Row r : funnel) {
+        if ("influenced".equals(r.getString("kind"))) {
+          influenced[0] += r.getLong("purchased");
+          influenced[1] += r.getLong("revenue");
+          continue;
+        }
         long[] c = {r.getLong("impressions"), r.getLong("clicked"), r.getLong("carted"), r.getLong("purchased"),
           r.getLong("revenue")};
         add(byDay.get(r.getLocalDate("day")), c);
         add(total, c);
         String experiment = r.getString("experiment_id");
-        if (experiment != null && r.getString("variant") != null) {
+        if (!experiment.isEmpty() && !r.getString("variant").isEmpty()) {
           add(byVariant.computeIfAbsent(experiment, k -> new HashMap<>())
             .computeIfAbsent(r.getString("variant"), k -> new long[5]), c);
         }
@@ -212,8 +222,7 @@ public final class AnalyticsService {
       JsonArray days = new JsonArray();
       byDay.forEach((day, c) -> days.add(funnel(c).put("day", day.toString())));
       return new JsonObject().put("funnel", funnel(total)).put("days", days)
-        .put("influencedPurchases", revenue.getLong("purchases"))
-        .put("revenueInfluencedCents", revenue.getLong("revenue"))
+        .put("influencedPurchases", influenced[0]).put("revenueInfluencedCents", influenced[1])
         .put("experiments", experiments(byVariant, known)).put("chatVsNoChat", chatVsNoChat(chatted));
     }
 
