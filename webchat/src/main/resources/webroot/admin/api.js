@@ -98,6 +98,8 @@ export function createApi({ onSessionLost }) {
     addCanned: (reply) => request('POST', '/api/admin/canned', { json: reply }),
     changeCanned: (id, locale, fields) => request('PUT', cannedPath(id, locale), { json: fields }),
     deleteCanned: (id, locale) => request('DELETE', cannedPath(id, locale)),
+    // Any other admin API call (the learning panel's): path under /api/admin/, JSON body when given.
+    admin: (method, path, json) => request(method, '/api/admin/' + path, json === undefined ? {} : { json }),
     analytics: (filter) => request('GET', '/api/admin/analytics?' + new URLSearchParams(filter)),
     refreshAnalytics: () => request('POST', '/api/admin/analytics/refresh'),
     conversations: (search) => request('GET', '/api/admin/analytics/conversations?' + new URLSearchParams(search)),

@@ -12,6 +12,7 @@ import { createExperiments } from './experiments.js';
 import { createExporter } from './exporter.js';
 import { createHistory } from './history.js';
 import { createImporter } from './importer.js';
+import { createLearning } from './learning.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
 import { createReview } from './review.js';
@@ -49,6 +50,7 @@ const experiments = createExperiments(api, { onFailure: reportFailure });
 const team = createTeam(api, { onFailure: reportFailure });
 const rules = createRules(api, { onFailure: reportFailure });
 const canned = createCannedEditor(api, { onFailure: reportFailure });
+const learning = createLearning(api, { onFailure: reportFailure });
 const analytics = createAnalytics(api, { onFailure: reportFailure });
 const review = createReview(api, { onFailure: reportFailure });
 
@@ -71,6 +73,7 @@ function start(user) {
   team.refresh();
   rules.refresh();
   canned.refresh();
+  learning.refresh();
   analytics.refresh();
   review.refresh();
 }

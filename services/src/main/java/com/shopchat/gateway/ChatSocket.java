@@ -175,6 +175,10 @@ final class ChatSocket {
         live.forEach(this::deliver);
         ready.complete();
         tellHandoff();
+        // Clustered: what another node stored while this subscription was spreading (else nothing).
+        chat.catchUp(conversationId, () -> lastSentSeq)
+          .onSuccess(missed -> missed.forEach(m -> deliverNow(m.toFrame())))
+          .onFailure(e -> LOG.warn("catching up conversation {} failed: {}", conversationId, e.toString()));
       })
       .onFailure(e -> {
         LOG.error("hello failed", e);
