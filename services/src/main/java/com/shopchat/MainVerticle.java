@@ -1,6 +1,10 @@
 package com.shopchat;
 
 import com.shopchat.admin.KnowledgeAdminApi;
+import com.shopchat.analytics.AnalyticsAdminApi;
+import com.shopchat.analytics.AnalyticsRollups;
+import com.shopchat.analytics.AnalyticsService;
+import com.shopchat.analytics.ConversationReview;
 import com.shopchat.admin.PasswordHasher;
 import com.shopchat.admin.StaffAccounts;
 import com.shopchat.admin.StaffAuth;
@@ -126,6 +130,8 @@ public final class MainVerticle extends VerticleBase {
   private long retrainTimer = -1;
   private HandoffService handoffs;
   private long routingTimer = -1;
+  private long analyticsTimer = -1;
+  private AnalyticsRollups analyticsRollups;
   private ExperimentService experiments;
   private ChatService chat;
   private ClusterSignals signals;
@@ -235,6 +241,10 @@ public final class MainVerticle extends VerticleBase {
               experiments.refresh().onFailure(e -> LOG.warn("re-reading the experiments failed: {}", e.toString()));
             }
           });
+          // The dashboard's daily rollups: filled now (off the start's path) and kept fresh on a timer.
+          analyticsRollups = new AnalyticsRollups(pool);
+          analyticsRollups.refresh();
+          analyticsTimer = vertx.setPeriodic(AnalyticsRollups.REFRESH_EVERY_MILLIS, id -> analyticsRollups.refresh());
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
@@ -252,7 +262,9 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/learning", new LearningAdminApi(learning, retraining,
                 () -> serving == null ? List.of() : serving.labels(), new KnowledgeEditRepository(pool))::route,
               "/api/admin/canned", new CannedAdminApi(canned)::route,
-              "/api/admin/logging", LogLevelsApi.create()::route),
+              "/api/admin/logging", LogLevelsApi.create()::route,
+              "/api/admin/analytics", new AnalyticsAdminApi(new AnalyticsService(pool, experiments, analyticsRollups),
+                analyticsRollups, new ConversationReview(pool), Clock.systemUTC())::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics,
                 KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()))),
@@ -461,6 +473,11 @@ public final class MainVerticle extends VerticleBase {
     return metrics;
   }
 
+  /** The analytics dashboard's daily rollups, so tests can refresh them after writing rows. */
+  public AnalyticsRollups analyticsRollups() {
+    return analyticsRollups;
+  }
+
   /** The HTTP router as built, so tests can list every route (and none is forgotten). */
   public Router router() {
     return router;
@@ -511,6 +528,9 @@ public final class MainVerticle extends VerticleBase {
     }
     if (staffAuth != null) {
       staffAuth.close();
+    }
+    if (analyticsTimer >= 0) {
+      vertx.cancelTimer(analyticsTimer);
     }
     if (routingTimer >= 0) {
       vertx.cancelTimer(routingTimer);

@@ -100,6 +100,10 @@ export function createApi({ onSessionLost }) {
     deleteCanned: (id, locale) => request('DELETE', cannedPath(id, locale)),
     // Any other admin API call (the learning panel's): path under /api/admin/, JSON body when given.
     admin: (method, path, json) => request(method, '/api/admin/' + path, json === undefined ? {} : { json }),
+    analytics: (filter) => request('GET', '/api/admin/analytics?' + new URLSearchParams(filter)),
+    refreshAnalytics: () => request('POST', '/api/admin/analytics/refresh'),
+    conversations: (search) => request('GET', '/api/admin/analytics/conversations?' + new URLSearchParams(search)),
+    conversation: (id) => request('GET', `/api/admin/analytics/conversations/${encodeURIComponent(id)}`),
     exportFile,
     importFile: (format, text) => request('POST', '/api/admin/kb/import?format=' + format,
       { text, contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),

@@ -3,6 +3,7 @@
 // ends (sign-out, idle timeout, restart) it goes back to the sign-in form; edits not saved yet stay in the editor
 // for after the next sign-in.
 
+import { createAnalytics } from './analytics.js';
 import { createApi } from './api.js';
 import { createCannedEditor } from './canned.js';
 import { byTestId } from '../staff/dom.js';
@@ -14,6 +15,7 @@ import { createImporter } from './importer.js';
 import { createLearning } from './learning.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
+import { createReview } from './review.js';
 import { createRules } from './rules.js';
 import { createSignIn } from '../staff/signin.js';
 import { createTeam } from './team.js';
@@ -49,6 +51,8 @@ const team = createTeam(api, { onFailure: reportFailure });
 const rules = createRules(api, { onFailure: reportFailure });
 const canned = createCannedEditor(api, { onFailure: reportFailure });
 const learning = createLearning(api, { onFailure: reportFailure });
+const analytics = createAnalytics(api, { onFailure: reportFailure });
+const review = createReview(api, { onFailure: reportFailure });
 
 byTestId('kb-new').addEventListener('click', async () => {
   if (await leave('Start a new entry and lose them')) showEntry(null);
@@ -70,6 +74,8 @@ function start(user) {
   rules.refresh();
   canned.refresh();
   learning.refresh();
+  analytics.refresh();
+  review.refresh();
 }
 
 // explicit: the person clicked Sign out. A request that met the ended session first (a 401 while the logout was on

@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class ApiRouter {
 
+  /** Where the echarts WebJar (a services dependency) keeps its built files: echarts.min.js among them. */
+  static final String ECHARTS_WEBJAR = "META-INF/resources/webjars/echarts/5.3.1/dist";
+
   private ApiRouter() {
   }
 
@@ -66,6 +69,9 @@ public final class ApiRouter {
     router.get("/admin").handler(ctx -> slash(ctx, "/admin"));
     // The agent console likewise: webroot/agent/index.html at /agent/.
     router.get("/agent").handler(ctx -> slash(ctx, "/agent"));
+    // The admin console's charting library, from its WebJar on the classpath (never a copy in our tree, nor a CDN).
+    router.route("/admin/vendor/*").handler(StaticHandler.create(ECHARTS_WEBJAR).setCachingEnabled(true)
+      .setMaxAgeSeconds(86400));
     // The widget, the demo shop page and the consoles come from the webchat module's jar (classpath webroot/).
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.route().handler(ctx -> ctx.fail(new ApiError(404, "not_found", "nothing at " + ctx.request().path())));
