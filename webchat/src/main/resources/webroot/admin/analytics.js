@@ -158,6 +158,18 @@ function tables(d) {
   ];
 }
 
+/**
+ * The questions the bot could not answer, grouped (the learning loop's knowledge gaps: open now, whatever the
+ * period); the Learning panel turns a group into a draft entry.
+ */
+function unanswered(clusters) {
+  const rows = clusters.map((c) => ({ size: c.size, locale: c.locale, words: c.words.join(' '),
+    questions: c.questions.slice(0, 3).join(' | ') }));
+  return figureTable('an-unanswered', 'Top unanswered questions (open now, grouped; draft entries in Learning)', [
+    { key: 'size', title: 'Messages' }, { key: 'locale', title: 'Locale' }, { key: 'words', title: 'Words' },
+    { key: 'questions', title: 'Shoppers asked' }], rows);
+}
+
 /** Wires the panel into the console; refresh() loads the figures for the form's period. */
 export function createAnalytics(api, { onFailure }) {
   addStyles();
@@ -185,8 +197,9 @@ export function createAnalytics(api, { onFailure }) {
     say(status, 'Loading…');
     panel.dataset.state = 'loading';
     try {
-      const [data, echarts] = await Promise.all([api.analytics(filter), loadEcharts()]);
-      show(data, echarts);
+      const [data, echarts, gaps] = await Promise.all([api.analytics(filter), loadEcharts(),
+        api.admin('GET', 'learning/gaps?limit=10').catch(() => null)]);
+      show(data, echarts, gaps);
       say(status, data.refreshedAt ? `Figures as of ${when(data.refreshedAt)} (recomputed every 5 minutes).`
         : 'Figures are being computed for the first time since the server started.');
       panel.dataset.state = 'ready';
@@ -198,7 +211,7 @@ export function createAnalytics(api, { onFailure }) {
     }
   }
 
-  function show(data, echarts) {
+  function show(data, echarts, gaps) {
     kpis.replaceChildren(...tiles(data));
     const options = chartOptions(data);
     for (const [id] of CHARTS) {
@@ -210,7 +223,7 @@ export function createAnalytics(api, { onFailure }) {
       }
       chart.setOption(options[id], true);
     }
-    figures.replaceChildren(...tables(data));
+    figures.replaceChildren(...tables(data), ...(gaps ? [unanswered(gaps.clusters)] : []));
   }
 
   form.addEventListener('submit', (event) => {

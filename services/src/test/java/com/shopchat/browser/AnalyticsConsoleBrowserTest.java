@@ -52,6 +52,11 @@ class AnalyticsConsoleBrowserTest {
     // Markup a shopper typed: the transcript must show it as text (the figures do not depend on message text).
     server.pool().preparedQuery("UPDATE messages SET text = $1 WHERE conversation_id = 'an-c1' AND seq = 1")
       .execute(io.vertx.sqlclient.Tuple.of(XSS)).await(10, java.util.concurrent.TimeUnit.SECONDS);
+    // Two questions the bot could not answer, as the learning loop's inbox records them: one open knowledge gap.
+    server.pool().query("INSERT INTO nlu_inbox (conversation_id, seq, text, locale, intent, confidence, reasons, "
+      + "unanswered) VALUES ('an-c1', 901, 'do you sell gift vouchers for weddings', 'en', 'oos', 0.4, "
+      + "'{oos}', true), ('an-c2', 902, 'wedding gift vouchers?', 'en', 'oos', 0.3, '{oos}', true)")
+      .execute().await(10, java.util.concurrent.TimeUnit.SECONDS);
     chrome = Chromium.Session.start();
   }
 
@@ -117,6 +122,11 @@ class AnalyticsConsoleBrowserTest {
         text);
       assertTrue(text.contains("2025-03-01,3,1,2,0.3333333333333333,5,0.4\r\n"), text);
       assertTrue(text.contains("2025-03-02,4,2,2,0.5,4,0\r\n"), text);
+
+      // The open knowledge gaps, grouped: both phrasings in one row.
+      assertThat(page.getByTestId("an-unanswered-row")).hasCount(1);
+      assertThat(page.getByTestId("an-unanswered-row")).containsText("wedding gift vouchers?");
+      assertThat(page.getByTestId("an-unanswered-row")).containsText("do you sell gift vouchers for weddings");
 
       page.getByTestId("an-locale").selectOption("zh");
       page.getByTestId("an-apply").click();
