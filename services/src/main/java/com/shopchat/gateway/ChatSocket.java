@@ -18,6 +18,7 @@ import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.identity.ShopperIdentity.Rejected;
 import com.shopchat.identity.ShopperIdentity.Verified;
 import com.shopchat.logging.LogContext;
+import com.shopchat.store.DatabaseFaults;
 import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -184,7 +185,9 @@ final class ChatSocket {
         }
         held = new ArrayList<>();
         helloSeen = false;
-        sendError(new ProtocolError("internal", "could not start the conversation; say hello again"));
+        sendError(DatabaseFaults.unreachable(e)
+          ? new ProtocolError("unavailable", "the chat cannot reach its storage right now; say hello again in a moment")
+          : new ProtocolError("internal", "could not start the conversation; say hello again"));
       });
   }
 
@@ -254,6 +257,12 @@ final class ChatSocket {
       })
       .onSuccess(this::acknowledgeResend)
       .onFailure(e -> {
+        if (DatabaseFaults.unreachable(e)) {
+          LOG.warn("storing a message in {} failed, the database is unreachable: {}", conversationId, e.toString());
+          sendError(new ProtocolError("unavailable", "the chat cannot store messages right now; this one was not "
+            + "stored: send it again in a moment", message.clientMsgId()));
+          return;
+        }
         LOG.error("storing a message failed in {}", conversationId, e);
         sendError(new ProtocolError("internal", "the message was not stored; send it again", message.clientMsgId()));
       });
