@@ -50,6 +50,19 @@ public final class TestServer {
     return server;
   }
 
+  /**
+   * As {@link #start(Vertx, Map)}, the server deployed on {@code appVertx}, which the test may close mid-traffic (as
+   * a killed process's would go) and replace with another for {@link #startApp(Vertx)}; the test's pool stays on
+   * {@code vertx}.
+   */
+  public static TestServer startOn(Vertx vertx, Vertx appVertx, Map<String, String> overrides) throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    Pool pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
+    TestServer server = new TestServer(db, overrides, pool, null);
+    server.deploy(appVertx);
+    return server;
+  }
+
   private void deploy(Vertx vertx) throws Exception {
     app = registry == null ? new MainVerticle(db.config(overrides))
       : new MainVerticle(db.config(overrides), registry);
