@@ -380,6 +380,11 @@ public final class ResilientShopper implements AutoCloseable {
     return List.copyOf(errors);
   }
 
+  /** How each socket ended: close code and reason. */
+  public synchronized List<String> closes() {
+    return List.copyOf(closes);
+  }
+
   public synchronized int connections() {
     return connections;
   }
