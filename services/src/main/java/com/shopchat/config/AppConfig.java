@@ -72,6 +72,13 @@ public record AppConfig(
     new Key("maxFrameBytes", "MAX_FRAME_BYTES", "16384", "largest websocket frame answered with an error; 4x closes"),
     new Key("rateLimitMessages", "RATE_LIMIT_MESSAGES", "20", "frames allowed per socket per window"),
     new Key("rateLimitWindowSeconds", "RATE_LIMIT_WINDOW_SECONDS", "10", "the rate-limit window"),
+    new Key("chatMaxSocketsPerIp", "CHAT_MAX_SOCKETS_PER_IP", "100",
+      "chat websockets one client address may hold open at once; more are refused with 429 too_many_connections; "
+        + "0: no limit"),
+    new Key("chatConnectsPerIp", "CHAT_CONNECTS_PER_IP", "300",
+      "chat websockets one client address may open per CHAT_CONNECTS_WINDOW_SECONDS; then 429 too_many_connections "
+        + "with Retry-After; 0: no limit"),
+    new Key("chatConnectsWindowSeconds", "CHAT_CONNECTS_WINDOW_SECONDS", "60", "the window of CHAT_CONNECTS_PER_IP"),
     new Key("httpIdleTimeoutSeconds", "HTTP_IDLE_TIMEOUT_SECONDS", "60",
       "a connection the client sends nothing on for this long is closed (a stalled request); websockets are pinged"),
     new Key("demoData", "DEMO_DATA", "true", "load the demo shop (catalog, orders, knowledge) into an empty database"),
@@ -248,7 +255,10 @@ public record AppConfig(
         src.integer("recommendMinTurnsBetweenOffers", "RECOMMEND_MIN_TURNS_BETWEEN_OFFERS", 5, 1, 1000),
         src.integer("recommendMaxOffersPerConversation", "RECOMMEND_MAX_OFFERS_PER_CONVERSATION", 2, 0, 100)),
       new OpsSettings(src.bool("metricsEnabled", "METRICS_ENABLED", true),
-        src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000)),
+        src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000),
+        src.integer("chatMaxSocketsPerIp", "CHAT_MAX_SOCKETS_PER_IP", 100, 0, 1_000_000),
+        src.integer("chatConnectsPerIp", "CHAT_CONNECTS_PER_IP", 300, 0, 1_000_000),
+        src.integer("chatConnectsWindowSeconds", "CHAT_CONNECTS_WINDOW_SECONDS", 60, 1, 3600)),
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
         src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
       src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600));
