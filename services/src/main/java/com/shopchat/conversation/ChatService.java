@@ -42,6 +42,8 @@ public final class ChatService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int REPLAY_PAGE = 500;
+  // The most unanswered messages a resume answers (a shopper typing on while the bot was down gets the last few).
+  private static final int PENDING_TURNS_MAX = 5;
   /** How long a bot turn keeps trying while the database is unreachable, and its pauses between tries. */
   static final Duration TURN_RETRY_BOUND = Duration.ofMinutes(2);
   private static final Duration TURN_RETRY_FIRST_PAUSE = Duration.ofMillis(250);
@@ -156,6 +158,26 @@ public final class ChatService {
         }
         return new Receipt(appended, reply);
       });
+    });
+  }
+
+  /**
+   * Runs the bot's turn for the conversation's stored messages that no answer followed, when no turn of it is queued
+   * here: a server that died between storing a message and storing its answer leaves such a message, acknowledged
+   * to the shopper (who will not resend it). Called when a shopper resumes the conversation; a turn already answered
+   * elsewhere stores nothing twice. While a person is asked for or holds the chat, the bot stays silent as always.
+   */
+  public Future<Integer> answerPending(String conversationId, String locale) {
+    if (turnQueues.containsKey(conversationId)) {
+      return Future.succeededFuture(0);
+    }
+    return conversations.unansweredShopperMessages(conversationId, PENDING_TURNS_MAX).map(pending -> {
+      if (!pending.isEmpty() && !turnQueues.containsKey(conversationId)) {
+        LOG.info("answering {} message(s) of {} left without an answer", pending.size(), conversationId);
+        pending.forEach(m -> enqueueTurn(conversationId, locale, m));
+        return pending.size();
+      }
+      return 0;
     });
   }
 

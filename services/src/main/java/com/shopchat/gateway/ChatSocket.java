@@ -181,6 +181,9 @@ final class ChatSocket {
         live.forEach(this::deliver);
         ready.complete();
         tellHandoff();
+        // What a server that died mid-turn left unanswered is answered now (after the replay: it arrives live).
+        chat.answerPending(conversationId, locale)
+          .onFailure(e -> LOG.warn("looking for unanswered messages in {} failed: {}", conversationId, e.toString()));
       })
       .onFailure(e -> {
         LOG.error("hello failed", e);
