@@ -108,8 +108,8 @@ class ServerRestartTest {
       assertEquals(sent, acknowledged, "acknowledged");
       assertEquals(sent, stored, "stored");
       assertEquals(2 * sent, delivered, "delivered (messages and replies)");
-      System.out.printf("Server restart: %d shoppers, sent %d, acknowledged %d, stored %d, delivered %d (with replies), "
-        + "reconnects %d%n", SHOPPERS, sent, acknowledged, stored, delivered, reconnects);
+      System.out.printf("Server restart: %d shoppers, sent %d, acknowledged %d, stored %d, delivered %d "
+        + "(with replies), reconnects %d%n", SHOPPERS, sent, acknowledged, stored, delivered, reconnects);
     } finally {
       shoppers.forEach(ResilientShopper::close);
     }

@@ -411,10 +411,12 @@ public final class ResilientShopper implements AutoCloseable {
   }
 
   public synchronized String describe() {
+    Map<String, Long> codes = new java.util.TreeMap<>();
+    errors.forEach(e -> codes.merge(String.valueOf(e.getString("code")), 1L, Long::sum));
     return visitorId + " conversation " + conversationId + " sent " + sent.size() + " echoed " + echoed.size()
       + " outbox " + outbox.keySet() + " bot replies " + botReplies.size() + " connections " + connections
-      + " welcomes " + welcomes + " repeated seqs " + repeats + " closes " + closes.subList(0, Math.min(5, closes.size())) + " errors " + errors.stream().collect(java.util.stream.Collectors.groupingBy(e -> String.valueOf(e.getString("code")), java.util.TreeMap::new, java.util.stream.Collectors.counting()))
-      + " violations " + violations;
+      + " welcomes " + welcomes + " repeated seqs " + repeats + " closes "
+      + closes.subList(0, Math.min(5, closes.size())) + " errors " + codes + " violations " + violations;
   }
 
   /** Polls {@code condition} every 20 ms until it holds or {@code bound} passes (then fails with the message). */
