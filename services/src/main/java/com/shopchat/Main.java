@@ -1,6 +1,7 @@
 package com.shopchat;
 
 import com.shopchat.admin.AdminCommand;
+import com.shopchat.cluster.Clustering;
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.ConfigCommand;
 import com.shopchat.config.ConfigException;
@@ -11,7 +12,6 @@ import com.shopchat.recommend.cli.RecommendCommand;
 import com.shopchat.ops.Prometheus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -108,16 +108,23 @@ public final class Main implements Callable<Integer> {
     servingThreads();
     // With metrics on, Vert.x reports its own meters into the registry the app adds its own to and /metrics scrapes.
     PrometheusMeterRegistry registry = config.ops().metricsEnabled() ? Prometheus.registry() : null;
-    Vertx vertx = registry == null ? Vertx.vertx() : Prometheus.vertx(new VertxOptions(), registry);
-    MainVerticle app = new MainVerticle(config, registry);
-    vertx.deployVerticle(app)
-      .onSuccess(id -> System.out.printf("%nShopChat is running. Open http://localhost:%d/ for the demo shop and its chat.%n%n",
-        app.port()))
+    // One node by default; with CLUSTER_ENABLED it joins the others first (docs/deploy.md, "Several nodes").
+    Clustering.vertx(config.cluster(), registry)
       .onFailure(e -> {
-        System.err.println("ShopChat could not start: " + e.getMessage());
-        vertx.close().onComplete(v -> System.exit(1));
+        System.err.println("ShopChat could not join the cluster: " + e.getMessage());
+        System.exit(1);
+      })
+      .onSuccess(vertx -> {
+        MainVerticle app = new MainVerticle(config, registry);
+        vertx.deployVerticle(app)
+          .onSuccess(id -> System.out.printf("%nShopChat is running. Open http://localhost:%d/ for the demo shop and its chat.%n%n",
+            app.port()))
+          .onFailure(e -> {
+            System.err.println("ShopChat could not start: " + e.getMessage());
+            vertx.close().onComplete(v -> System.exit(1));
+          });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(vertx, config), "shutdown"));
       });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(vertx, config), "shutdown"));
   }
 
   /**

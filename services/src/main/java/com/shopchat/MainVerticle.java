@@ -5,6 +5,7 @@ import com.shopchat.admin.PasswordHasher;
 import com.shopchat.admin.StaffAccounts;
 import com.shopchat.admin.StaffAuth;
 import com.shopchat.admin.TeamAdminApi;
+import com.shopchat.cluster.ClusterSignals;
 import com.shopchat.commerce.HttpShopBackend;
 import com.shopchat.commerce.Product;
 import com.shopchat.commerce.ShopBackend;
@@ -36,11 +37,17 @@ import com.shopchat.handoff.HandoffRulesApi;
 import com.shopchat.handoff.HandoffService;
 import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.kb.KnowledgeIndex;
+import com.shopchat.learning.InboxCapture;
+import com.shopchat.learning.LearningAdminApi;
+import com.shopchat.learning.LearningRepository;
+import com.shopchat.learning.Retraining;
+import com.shopchat.learning.ServingModel;
 import com.shopchat.recommend.ChatRecommendations;
 import com.shopchat.recommend.RecommenderService;
 import com.shopchat.recommend.RecommenderTrainer;
 import com.shopchat.recommend.RecommenderTraining;
 import com.shopchat.knowledge.KnowledgeService;
+import com.shopchat.knowledge.KnowledgeSync;
 import com.shopchat.knowledge.SentenceEmbedder;
 import com.shopchat.logging.LogLevelsApi;
 import com.shopchat.nlu.BaselineIntentRecognizer;
@@ -121,6 +128,15 @@ public final class MainVerticle extends VerticleBase {
   private long routingTimer = -1;
   private ExperimentService experiments;
   private ChatService chat;
+  private ClusterSignals signals;
+  private LearningRepository learning;
+  private EntityExtractor extractor;
+  private ServingModel serving;
+  private Path servingDir;
+  /** How nlu_models names the model serving since start: {@code shipped} or its directory. */
+  private String servingName;
+  private Retraining retraining;
+  private long nluRetrainTimer = -1;
 
   /** A server whose metrics (when on) are its own: the app's meters only, Vert.x's need {@link Prometheus#vertx}. */
   public MainVerticle(AppConfig config) {
@@ -139,6 +155,7 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    signals = ClusterSignals.create(vertx);
     return vertx.executeBlocking(() -> DatabaseBootstrap.prepare(config.pg()))
       .compose(migrations -> {
         // Named: Vert.x's pool meters (vertx_pool_*) carry it as pool_name.
@@ -156,6 +173,7 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> startShopBackend())
       .compose(v -> {
         CatalogRepository catalog = new CatalogRepository(pool);
+        learning = new LearningRepository(pool);
         // The catalog's entity index and the model (when there is one) build on workers meanwhile; the knowledge
         // index waits for the model, whose sentence vectors make it hybrid.
         Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
@@ -176,7 +194,12 @@ public final class MainVerticle extends VerticleBase {
         HandoffRules rules = new HandoffRules(new HandoffRepository(pool));
         CannedReplies canned = new CannedReplies(new CannedReplyRepository(pool));
         Future<?> staffReady = Future.join(firstAdmin, rules.reload(), canned.start(vertx));
-        return Future.join(rebuilt, nlu, replies, demoSignIn, staffReady, experimentService).map(all -> {
+        Future<?> experimentsFollowed = experimentService.compose(service -> {
+          service.onChanged(() -> signals.signal(ClusterSignals.EXPERIMENTS, new JsonObject()));
+          return signals.subscribe(ClusterSignals.EXPERIMENTS, changed -> service.refresh()
+            .onFailure(e -> LOG.warn("re-reading the experiments failed: {}", e.toString())));
+        });
+        return Future.join(rebuilt, nlu, replies, demoSignIn, staffReady, experimentsFollowed).map(all -> {
           experiments = experimentService.result();
           EventStore events = new EventStore(pool);
           EventParser eventParser = new EventParser(Clock.systemUTC());
@@ -198,18 +221,25 @@ public final class MainVerticle extends VerticleBase {
           ConversationRepository conversations = new ConversationRepository(pool);
           handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations,
             c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())), rules);
-          chat = new ChatService(vertx, conversations, nlu.result(), dialogue, events, handoffs, metrics);
+          IntentParser nluServed = learningLoop(nlu.result());
+          chat = new ChatService(vertx, conversations, nluServed, dialogue, events, handoffs, metrics,
+            new InboxCapture(learning));
           // Routing also runs on a timer: an agent freed or come online on another node is seen here too.
-          // Handoff rules an admin changed on another node are read again on the same timer.
+          // Handoff rules an admin changed on another node are read again on the same timer, and so is the running
+          // experiment (also signalled; the timer covers a signal lost while a node was joining).
           routingTimer = vertx.setPeriodic(ROUTING_INTERVAL.toMillis(), id -> {
             handoffs.route().onFailure(e -> LOG.warn("handoff routing failed: {}", e.toString()));
             rules.reload().onFailure(e -> LOG.warn("reading the handoff rules failed: {}", e.toString()));
+            if (signals.clustered()) {
+              handoffs.sweepPresence().onFailure(e -> LOG.warn("checking agents' consoles failed: {}", e.toString()));
+              experiments.refresh().onFailure(e -> LOG.warn("re-reading the experiments failed: {}", e.toString()));
+            }
           });
           staffAuth = new StaffAuth(vertx, staff, hasher.result(), config.admin());
           return ApiRouter.create(vertx,
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
               handoffs, metrics),
-            catalog, new NluParseHandler(nlu.result(), config.maxTextLength()), demoSignIn.result(), staffAuth,
+            catalog, new NluParseHandler(nluServed, config.maxTextLength()), demoSignIn.result(), staffAuth,
             new EventsApi(events, eventParser, config.events()), Map.of(
               "/api/admin/kb", new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(),
                 config.maxTextLength())::route,
@@ -218,7 +248,9 @@ public final class MainVerticle extends VerticleBase {
               "/api/admin/recommendations", training::route,
               "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route,
               "/api/admin/handoff-rules", new HandoffRulesApi(rules,
-                () -> transformer == null ? List.of() : transformer.labels())::route,
+                () -> serving == null ? List.of() : serving.labels())::route,
+              "/api/admin/learning", new LearningAdminApi(learning, retraining,
+                () -> serving == null ? List.of() : serving.labels(), new KnowledgeEditRepository(pool))::route,
               "/api/admin/canned", new CannedAdminApi(canned)::route,
               "/api/admin/logging", LogLevelsApi.create()::route),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
@@ -254,7 +286,8 @@ public final class MainVerticle extends VerticleBase {
     // The NLU's pass over each message yields its sentence vector by the same model: searches reuse it.
     knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool),
       transformer == null ? null : transformer.modelVersion(), metrics::refreshed);
-    return knowledge.rebuild().map(count -> {
+    // With other nodes: their changes are followed, this node's signalled, and the rebuild is the catch-up.
+    return KnowledgeSync.start(signals, knowledge, new KnowledgeEditRepository(pool)).map(count -> {
       LOG.info("knowledge index holds {} published entries ({})", count,
         embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");
       return knowledge;
@@ -292,6 +325,7 @@ public final class MainVerticle extends VerticleBase {
    * rule-based baseline when asked for, or when this build carries no shipped model.
    */
   private Future<IntentParser> intentParser(EntityExtractor entities) {
+    extractor = entities;
     String setting = config.nluModelDir();
     boolean baseline = setting.isBlank() || setting.equals(IntentParser.BASELINE_VERSION)
       || (setting.equals(ShippedModel.NAME) && !ShippedModel.available());
@@ -300,15 +334,23 @@ public final class MainVerticle extends VerticleBase {
       nluLoaded = true;
       return Future.succeededFuture(IntentParser.baseline(vertx, new BaselineIntentRecognizer(), entities));
     }
-    return vertx.executeBlocking(() -> {
-      Path dir = ShippedModel.resolve(setting);
+    return learning.serving().recover(e -> {
+      LOG.warn("reading the promoted NLU model failed, serving NLU_MODEL_DIR: {}", e.toString());
+      return Future.succeededFuture();
+    }).compose(promoted -> vertx.executeBlocking(() -> {
+      // A model an admin promoted serves after a restart too, while its files are there.
+      Path promotedDir = promoted == null ? null : ShippedModel.resolve(promoted.dir());
+      boolean usePromoted = promotedDir != null && java.nio.file.Files.isDirectory(promotedDir);
+      Path dir = usePromoted ? promotedDir : ShippedModel.resolve(setting);
+      servingDir = dir;
+      servingName = usePromoted ? promoted.dir() : setting;
       TransformerIntentRecognizer loaded = TransformerIntentRecognizer.load(vertx, dir,
         TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
         entities, metrics);
       LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), setting,
         loaded.device(), loaded.labels().size(), config.nluWorkers());
       return loaded;
-    }).map(loaded -> {
+    })).map(loaded -> {
       transformer = loaded;
       List<String> intents = new ArrayList<>(loaded.labels());
       intents.add(Understanding.OOS);
@@ -316,6 +358,27 @@ public final class MainVerticle extends VerticleBase {
       nluLoaded = true;
       return loaded;
     });
+  }
+
+  /**
+   * The learning loop around the transformer: the chat is served through a {@link ServingModel} that promotions
+   * swap, and retrains run in the background. With the baseline the inbox still fills; nothing retrains.
+   */
+  private IntentParser learningLoop(IntentParser loaded) {
+    if (transformer == null) {
+      return loaded;
+    }
+    serving = new ServingModel(vertx, transformer, servingDir, true);
+    retraining = new Retraining(vertx, learning, serving, config.learning(),
+      TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
+      extractor, metrics);
+    retraining.adopt(servingName).onFailure(e -> LOG.warn("recording the serving NLU model failed: {}", e.toString()));
+    // A promotion or rollback here is announced to the other nodes, which load the same version (docs/deploy.md).
+    retraining.onPromoted(version -> signals.signal(ClusterSignals.NLU_MODEL, new JsonObject().put("version", version)));
+    signals.subscribe(ClusterSignals.NLU_MODEL, changed -> retraining.follow(changed.getString("version")))
+      .onFailure(e -> LOG.warn("following NLU model promotions of other nodes failed: {}", e.toString()));
+    nluRetrainTimer = retraining.schedule();
+    return serving;
   }
 
   private HttpServerOptions serverOptions() {
@@ -366,6 +429,26 @@ public final class MainVerticle extends VerticleBase {
   /** Retrains the recommender now (tests wait on it instead of the schedule). */
   public RecommenderTraining recommenderTraining() {
     return training;
+  }
+
+  /** Human handoff: queue, routing, presence. */
+  public HandoffService handoffs() {
+    return handoffs;
+  }
+
+  /** The cluster's change signals (inert on a single node): where other parts announce and follow changes. */
+  public ClusterSignals signals() {
+    return signals;
+  }
+
+  /** The intent model serving the chat ({@code null} with the baseline NLU): tests swap and compare through it. */
+  public ServingModel servingModel() {
+    return serving;
+  }
+
+  /** NLU retrains, promotions and rollbacks ({@code null} with the baseline NLU). */
+  public Retraining nluRetraining() {
+    return retraining;
   }
 
   /** Liveness and readiness; {@link Health#drain()} takes this node out of a load balancer's rotation. */
@@ -435,6 +518,12 @@ public final class MainVerticle extends VerticleBase {
     if (retrainTimer >= 0) {
       vertx.cancelTimer(retrainTimer);
     }
+    if (nluRetrainTimer >= 0) {
+      vertx.cancelTimer(nluRetrainTimer);
+    }
+    if (retraining != null) {
+      retraining.close();
+    }
     if (recommender != null) {
       recommender.close();
     }
@@ -447,6 +536,9 @@ public final class MainVerticle extends VerticleBase {
         }
         if (embedder != null) {
           embedder.close();
+        }
+        if (serving != null) {
+          serving.close();
         }
         if (transformer != null) {
           transformer.close();

@@ -98,6 +98,8 @@ export function createApi({ onSessionLost }) {
     addCanned: (reply) => request('POST', '/api/admin/canned', { json: reply }),
     changeCanned: (id, locale, fields) => request('PUT', cannedPath(id, locale), { json: fields }),
     deleteCanned: (id, locale) => request('DELETE', cannedPath(id, locale)),
+    // Any other admin API call (the learning panel's): path under /api/admin/, JSON body when given.
+    admin: (method, path, json) => request(method, '/api/admin/' + path, json === undefined ? {} : { json }),
     exportFile,
     importFile: (format, text) => request('POST', '/api/admin/kb/import?format=' + format,
       { text, contentType: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),

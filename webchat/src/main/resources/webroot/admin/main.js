@@ -11,6 +11,7 @@ import { createExperiments } from './experiments.js';
 import { createExporter } from './exporter.js';
 import { createHistory } from './history.js';
 import { createImporter } from './importer.js';
+import { createLearning } from './learning.js';
 import { createList } from './list.js';
 import { createPreview } from './preview.js';
 import { createRules } from './rules.js';
@@ -47,6 +48,7 @@ const experiments = createExperiments(api, { onFailure: reportFailure });
 const team = createTeam(api, { onFailure: reportFailure });
 const rules = createRules(api, { onFailure: reportFailure });
 const canned = createCannedEditor(api, { onFailure: reportFailure });
+const learning = createLearning(api, { onFailure: reportFailure });
 
 byTestId('kb-new').addEventListener('click', async () => {
   if (await leave('Start a new entry and lose them')) showEntry(null);
@@ -67,6 +69,7 @@ function start(user) {
   team.refresh();
   rules.refresh();
   canned.refresh();
+  learning.refresh();
 }
 
 // explicit: the person clicked Sign out. A request that met the ended session first (a 401 while the logout was on

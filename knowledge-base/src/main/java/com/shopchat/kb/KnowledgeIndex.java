@@ -56,6 +56,7 @@ public final class KnowledgeIndex implements Closeable {
   private final Directory directory;
   private final Embedder embedder;
   private final Fusion fusion;
+  private final ConfidenceModel confidence;
   private final Map<String, Analyzer> analyzers;
   private final Map<String, QueryTerms> queryTerms;
   private final IndexWriter writer;
@@ -66,6 +67,7 @@ public final class KnowledgeIndex implements Closeable {
     this.directory = directory;
     this.embedder = embedder;
     this.fusion = fusion;
+    this.confidence = embedder == null ? ConfidenceModel.BM25 : ConfidenceModel.HYBRID;
     this.analyzers = Map.of("en", LocaleAnalyzers.forLocale("en"), "zh", LocaleAnalyzers.forLocale("zh"));
     this.queryTerms = Map.of("en", new QueryTerms(analyzers.get("en"), "en"),
       "zh", new QueryTerms(analyzers.get("zh"), "zh"));
@@ -178,17 +180,20 @@ public final class KnowledgeIndex implements Closeable {
    * titles or tags (a product name) adds {@value #NAME_BOOST}. The query text is never parsed as Lucene
    * syntax, so any user text is safe.
    *
-   * <p>{@link KnowledgeHit#confidence()} is the fraction of the query's distinct analysed terms that
+   * <p>{@link KnowledgeHit#coverage()} is the fraction of the query's distinct analysed terms that
    * also occur in the hit's title, questions or tags, or in a SKU or order number it mentions: matched
    * distinct terms / distinct query terms.
    * Question words ("how", "what", "my"; "吗", "什么", "怎么") are left out of both sides of that
    * fraction, and of the search, so they neither dilute nor inflate it. A query with no terms left
-   * after analysis yields no hits.
+   * after analysis yields no hits. {@link KnowledgeHit#confidence()} is the index's {@link ConfidenceModel}
+   * (its shipped BM25 or hybrid fit) applied to the coverage and the hit's ranks: a calibrated probability
+   * that the hit is the entry the shopper meant.
    *
    * <p>A hybrid index (one with an {@link Embedder}) also embeds the query and finds the nearest entry vectors of
    * the locale, then merges the two candidate lists by its {@link Fusion}; {@link KnowledgeHit#score()} is then the
    * fused score. The exact matches still win: every entry with a code match comes first, then every entry with a
-   * name match, each group in fused order. Confidence is defined as above for every hit, found by either side.
+   * name match, each group in fused order. Evidence and confidence are defined as above for every hit, found by
+   * either side, with the nearest-neighbour side's rank and similarity added.
    *
    * @param limit maximum number of hits, at least 1
    * @return hits, possibly empty; empty for a blank or {@code null} query
@@ -314,15 +319,30 @@ public final class KnowledgeIndex implements Closeable {
     return query.build();
   }
 
-  private static List<KnowledgeHit> hits(IndexSearcher searcher, TopDocs top, QueryTerms terms,
-      List<String> tokens) throws IOException {
+  private List<KnowledgeHit> hits(IndexSearcher searcher, TopDocs top, QueryTerms terms, List<String> tokens)
+      throws IOException {
     StoredFields stored = searcher.storedFields();
     List<KnowledgeHit> hits = new ArrayList<>(top.scoreDocs.length);
-    for (ScoreDoc scoreDoc : top.scoreDocs) {
+    float best = top.scoreDocs.length == 0 ? 0f : top.scoreDocs[0].score;
+    for (int i = 0; i < top.scoreDocs.length; i++) {
+      ScoreDoc scoreDoc = top.scoreDocs[i];
       KnowledgeEntry entry = KnowledgeFields.toEntry(stored.document(scoreDoc.doc));
-      hits.add(new KnowledgeHit(entry, scoreDoc.score, terms.coverage(tokens, entry)));
+      HitEvidence evidence = new HitEvidence(terms.coverage(tokens, entry), i == 0, i == 0,
+        share(scoreDoc.score, best), false, false, 0f, scoreDoc.score >= NAME_BOOST);
+      hits.add(new KnowledgeHit(entry, scoreDoc.score, confidence.probability(evidence), evidence));
     }
     return List.copyOf(hits);
+  }
+
+  /* A BM25 score as a share of the query's best, the exact clauses' constants left out of both. */
+  private static float share(float score, float best) {
+    float lexical = lexical(score);
+    float top = lexical(best);
+    return top <= 0f ? 0f : Math.min(1f, lexical / top);
+  }
+
+  private static float lexical(float score) {
+    return score >= CODE_BOOST ? score - CODE_BOOST : score >= NAME_BOOST ? score - NAME_BOOST : score;
   }
 
   /*
@@ -338,13 +358,17 @@ public final class KnowledgeIndex implements Closeable {
     ScoreDoc[] dense = searcher.search(new KnnFloatVectorQuery(KnowledgeFields.vectorField(locale), vector, depth),
       depth).scoreDocs;
     Map<Integer, Candidate> candidates = new HashMap<>();
+    float best = lexical.length == 0 ? 0f : lexical[0].score;
     for (int i = 0; i < lexical.length; i++) {
       Candidate c = candidates.computeIfAbsent(lexical[i].doc, Candidate::new);
       c.bm25Rank = i + 1;
+      c.bm25Share = share(lexical[i].score, best);
       c.exactTier = lexical[i].score >= CODE_BOOST ? 2 : lexical[i].score >= NAME_BOOST ? 1 : 0;
     }
     for (int i = 0; i < dense.length; i++) {
-      candidates.computeIfAbsent(dense[i].doc, Candidate::new).denseRank = i + 1;
+      Candidate c = candidates.computeIfAbsent(dense[i].doc, Candidate::new);
+      c.denseRank = i + 1;
+      c.similarity = dense[i].score;
     }
     List<Candidate> ranked = candidates.values().stream()
       .sorted(Comparator.comparingInt((Candidate c) -> c.exactTier).reversed()
@@ -355,8 +379,10 @@ public final class KnowledgeIndex implements Closeable {
     List<KnowledgeHit> hits = new ArrayList<>(ranked.size());
     for (Candidate c : ranked) {
       KnowledgeEntry entry = KnowledgeFields.toEntry(stored.document(c.doc));
+      HitEvidence evidence = new HitEvidence(terms.coverage(tokens, entry), hits.isEmpty(), c.bm25Rank == 1,
+        c.bm25Share, c.denseRank > 0, c.denseRank == 1, c.similarity, c.exactTier > 0);
       hits.add(new KnowledgeHit(entry, c.exactTier + fusion.score(c.bm25Rank, c.denseRank),
-        terms.coverage(tokens, entry)));
+        confidence.probability(evidence), evidence));
     }
     return List.copyOf(hits);
   }
@@ -365,7 +391,9 @@ public final class KnowledgeIndex implements Closeable {
   private static final class Candidate {
     final int doc;
     int bm25Rank;
+    float bm25Share;
     int denseRank;
+    float similarity;
     int exactTier;
 
     Candidate(int doc) {

@@ -5,6 +5,7 @@ import com.shopchat.http.ApiError;
 import com.shopchat.http.JsonBodies;
 import com.shopchat.store.StaffRepository;
 import com.shopchat.store.StaffUser;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
@@ -14,7 +15,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -45,8 +48,8 @@ public final class StaffAuth {
   private final Vertx vertx;
   private final StaffRepository staff;
   private final PasswordHasher hasher;
-  private final LoginThrottle throttle;
-  private final LocalSessionStore store;
+  private final LoginAttempts throttle;
+  private final SessionStore store;
   private final SessionHandler sessions;
   private final SecureRandom random = new SecureRandom();
 
@@ -54,9 +57,11 @@ public final class StaffAuth {
     this.vertx = vertx;
     this.staff = staff;
     this.hasher = hasher;
-    this.throttle = new LoginThrottle(settings.loginMaxAttempts(), Clock.systemUTC());
-    // A store of this server's own: two servers in one Vert.x (tests) must not share sessions.
-    this.store = LocalSessionStore.create(vertx, "shopchat.staff-sessions." + UUID.randomUUID(), 1_000);
+    this.throttle = LoginAttempts.create(vertx, settings.loginMaxAttempts(), Clock.systemUTC());
+    // Clustered, every node reads the sessions from one cluster-wide map, so a load balancer needs no sticky
+    // sessions. Alone, a store of this server's own: two servers in one Vert.x (tests) must not share sessions.
+    this.store = vertx.isClustered() ? ClusteredSessionStore.create(vertx, "shopchat.staff-sessions")
+      : LocalSessionStore.create(vertx, "shopchat.staff-sessions." + UUID.randomUUID(), 1_000);
     this.sessions = SessionHandler.create(store)
       .setSessionCookieName(COOKIE)
       .setSessionCookiePath("/api")
@@ -77,28 +82,27 @@ public final class StaffAuth {
     String email = requiredString(body, "email").trim().toLowerCase(Locale.ROOT);
     String password = requiredString(body, "password");
     String key = email + "|" + ctx.request().remoteAddress().hostAddress();
-    long wait = throttle.retryAfterSeconds(key);
-    if (wait > 0) {
-      ctx.response().putHeader("Retry-After", String.valueOf(wait));
-      throw new ApiError(429, "too_many_attempts", "too many failed logins; try again in " + wait + " seconds");
-    }
-    staff.byEmail(email)
-      .compose(user -> vertx.executeBlocking(
+    throttle.retryAfterSeconds(key).compose(wait -> {
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", String.valueOf(wait));
+        return Future.failedFuture(new ApiError(429, "too_many_attempts", "too many failed logins; try again in "
+          + wait + " seconds"));
+      }
+      return staff.byEmail(email).compose(user -> vertx.executeBlocking(
         () -> hasher.verify(user == null ? null : user.passwordHash(), password) && !user.disabled() ? user : null,
-        false))
-      .onSuccess(user -> {
-        if (user == null) {
-          throttle.failed(key);
-          ctx.fail(new ApiError(401, "invalid_credentials", "wrong email or password"));
-          return;
-        }
-        throttle.succeeded(key);
-        Session session = ctx.session().regenerateId();
-        session.put(STAFF_ID, user.id());
-        session.put(CSRF, token());
-        ctx.json(whoAmI(user, session));
-      })
-      .onFailure(ctx::fail);
+        false));
+    }).compose(user -> {
+      if (user == null) {
+        return throttle.failed(key).transform(counted -> Future.<StaffUser>failedFuture(
+          new ApiError(401, "invalid_credentials", "wrong email or password")));
+      }
+      return throttle.succeeded(key).otherwiseEmpty().map(user);
+    }).onSuccess(user -> {
+      Session session = ctx.session().regenerateId();
+      session.put(STAFF_ID, user.id());
+      session.put(CSRF, token());
+      ctx.json(whoAmI(user, session));
+    }).onFailure(ctx::fail);
   }
 
   /** {@code POST /api/auth/logout}: ends the session; 204. */

@@ -44,7 +44,9 @@ public record AppConfig(
   RecommendSettings recommend,
   OpsSettings ops,
   LogSettings logs,
-  int shutdownGraceSeconds) {
+  int shutdownGraceSeconds,
+  ClusterSettings cluster,
+  LearningSettings learning) {
 
   /** The key the built-in demo shop backend and its client share; never good enough for a real shop. */
   public static final String DEMO_SHOP_API_KEY = "demo-shop-key";
@@ -136,7 +138,29 @@ public record AppConfig(
       "log lines: json (one object per line, for log collectors) or text (for people; bin/run-demo sets it)"),
     new Key("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", "10",
       "on SIGTERM (or undeploy): longest wait for open chats to be told to reconnect and for messages and bot turns "
-        + "in flight to finish before the pool closes; a stop takes at most this plus a few seconds"));
+        + "in flight to finish before the pool closes; a stop takes at most this plus a few seconds"),
+    new Key("clusterEnabled", "CLUSTER_ENABLED", "false",
+      "run as one node of several (Hazelcast): shared event bus, staff sessions, login throttle and change signals "
+        + "(docs/deploy.md, \"Several nodes\"); false: a single node"),
+    new Key("clusterName", "CLUSTER_NAME", "shopchat", "the cluster's name; only nodes of the same name join"),
+    new Key("clusterHost", "CLUSTER_HOST", "127.0.0.1",
+      "the address this node binds for the cluster and the other nodes reach it at (not 0.0.0.0)"),
+    new Key("clusterPort", "CLUSTER_PORT", "5701", "Hazelcast's port on CLUSTER_HOST"),
+    new Key("clusterBusPort", "CLUSTER_BUS_PORT", "0",
+      "the clustered event bus's port on CLUSTER_HOST; 0 picks a free one (the others learn it through Hazelcast)"),
+    new Key("clusterMembers", "CLUSTER_MEMBERS", "(none)",
+      "comma-separated host:port of the nodes' Hazelcast ports (TCP/IP join, no multicast); needed with "
+        + "CLUSTER_ENABLED"),
+    new Key("nluModelsDir", "NLU_MODELS_DIR", "./data/nlu-models",
+      "where retrained intent models are kept, one directory per version; the promoted one serves after a restart"),
+    new Key("nluRetrainEpochs", "NLU_RETRAIN_EPOCHS", "3",
+      "epochs a retrain fine-tunes the serving model for on reviewed examples and a sample of its corpus"),
+    new Key("nluRetrainSample", "NLU_RETRAIN_SAMPLE", "2000",
+      "most examples of the serving model's own corpus mixed in with the reviewed ones in a retrain"),
+    new Key("nluRetrainMinutes", "NLU_RETRAIN_MINUTES", "0",
+      "minutes between scheduled NLU retrains (run only when new examples were reviewed); 0: on demand only"),
+    new Key("nluAutoPromote", "NLU_AUTO_PROMOTE", "false",
+      "promote a retrained model by itself when it is not worse than the serving one on any tracked metric"));
 
   /** One documented setting. */
   public record Key(String fileKey, String env, String defaultValue, String meaning) {}
@@ -261,7 +285,48 @@ public record AppConfig(
         src.integer("chatConnectsWindowSeconds", "CHAT_CONNECTS_WINDOW_SECONDS", 60, 1, 3600)),
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
         src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
-      src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600));
+      src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600),
+      cluster(src),
+      new LearningSettings(src.string("nluModelsDir", "NLU_MODELS_DIR", "./data/nlu-models").trim(),
+        src.integer("nluRetrainEpochs", "NLU_RETRAIN_EPOCHS", 3, 1, 100),
+        src.integer("nluRetrainSample", "NLU_RETRAIN_SAMPLE", 2000, 0, 1_000_000),
+        src.integer("nluRetrainMinutes", "NLU_RETRAIN_MINUTES", 0, 0, 7 * 24 * 60),
+        src.bool("nluAutoPromote", "NLU_AUTO_PROMOTE", false)));
+  }
+
+  /** Read whether on or off (so the reference lists every key); members are needed, and well formed, when on. */
+  private static ClusterSettings cluster(Source src) {
+    boolean enabled = src.bool("clusterEnabled", "CLUSTER_ENABLED", false);
+    String name = src.word("clusterName", "CLUSTER_NAME", "shopchat");
+    String host = src.word("clusterHost", "CLUSTER_HOST", "127.0.0.1");
+    int port = src.integer("clusterPort", "CLUSTER_PORT", 5701, 1, 65535);
+    int busPort = src.integer("clusterBusPort", "CLUSTER_BUS_PORT", 0, 0, 65535);
+    List<String> members = src.list("clusterMembers", "CLUSTER_MEMBERS");
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      throw new ConfigException("CLUSTER_HOST", "must be an address the other nodes can reach, not " + host);
+    }
+    for (String member : members) {
+      int colon = member.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < member.length() - 1
+        && member.chars().noneMatch(Character::isWhitespace);
+      if (valid) {
+        try {
+          int p = Integer.parseInt(member.substring(colon + 1));
+          valid = p >= 1 && p <= 65535;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw new ConfigException("CLUSTER_MEMBERS", "expected host:port entries such as 10.0.0.5:5701, got '"
+          + member + "'");
+      }
+    }
+    if (enabled && members.isEmpty()) {
+      throw new ConfigException("CLUSTER_MEMBERS", "list the nodes' host:port (this one may be among them) when "
+        + "CLUSTER_ENABLED is true; multicast discovery is not used");
+    }
+    return new ClusterSettings(enabled, name, host, port, busPort, members);
   }
 
   /**
@@ -361,7 +426,8 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, httpIdleTimeoutSeconds, demoData, embeddedPostgres, dataDir,
       nluModelDir, nluMaxBatch, nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis,
-      demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds);
+      demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds,
+      cluster, learning);
   }
 
   /** The record's own, except that the identity secret is never printed (PgSettings hides the password). */
@@ -377,7 +443,8 @@ public record AppConfig(
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
       + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
-      + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds + "]";
+      + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", cluster=" + cluster
+      + ", learning=" + learning + "]";
   }
 
   /**

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class ChatService {
   private final EventStore events;
   private final HandoffService handoffs;
   private final Metrics metrics;
+  private final TurnObserver observer;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
 
@@ -81,6 +83,13 @@ public final class ChatService {
   /** With {@code metrics}: each bot turn's latency by stage, its intent, fallbacks and handoffs (issue 10). */
   public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
                      EventStore events, HandoffService handoffs, Metrics metrics) {
+    this(vertx, conversations, nlu, dialogue, events, handoffs, metrics, TurnObserver.NONE);
+  }
+
+  /** With {@code observer}: told of every answered turn (the NLU inbox of the learning loop, issue 9). */
+  public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue,
+                     EventStore events, HandoffService handoffs, Metrics metrics, TurnObserver observer) {
+    this.observer = observer;
     this.metrics = metrics;
     this.vertx = vertx;
     this.conversations = conversations;
@@ -98,6 +107,26 @@ public final class ChatService {
   /** Delivers every frame published on the conversation's address until the consumer is unregistered. */
   public MessageConsumer<JsonObject> subscribe(String conversationId, Handler<JsonObject> frames) {
     return vertx.eventBus().<JsonObject>consumer(address(conversationId), m -> frames.handle(m.body()));
+  }
+
+  /**
+   * With several nodes, how long a new subscription may take to be known cluster-wide: until then a message another
+   * node stores and publishes may not be relayed to it (about a second with Hazelcast; measured in ClusterTest).
+   */
+  public static final Duration CLUSTER_PROPAGATION = Duration.ofSeconds(3);
+
+  /**
+   * With several nodes: once {@link #CLUSTER_PROPAGATION} has passed, the messages stored after {@code afterSeq}
+   * (read then), which a socket subscribed just before may have missed while its subscription spread; an empty list
+   * on a single node, where a subscription holds at once.
+   */
+  public Future<List<ChatMessage>> catchUp(String conversationId, IntSupplier afterSeq) {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture(List.of());
+    }
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(CLUSTER_PROPAGATION.toMillis(), id -> waited.complete());
+    return waited.future().compose(v -> history(conversationId, afterSeq.getAsInt()));
   }
 
   /** A started conversation: resumed when it is the one the visitor asked for (or their latest open one). */
@@ -293,11 +322,21 @@ public final class ChatService {
               metrics.turnCompleted(started);
               publish(conversationId, appended.message().toFrame());
               logTurn(message, reply, started);
+              observe(new TurnObserver.Turn(conversation, message, locale, payload, understanding,
+                DialogueState.fromJson(conversation.state()), reply));
               // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
               return handOver(conversation, payload, understanding, reply)
                 .onFailure(e -> LOG.error("queueing {} for a person failed", conversationId, e))
                 .otherwiseEmpty().map(appended.message());
             }))));
+  }
+
+  private void observe(TurnObserver.Turn turn) {
+    try {
+      observer.answered(turn);
+    } catch (RuntimeException e) {
+      LOG.warn("a turn observer failed: {}", e.toString());
+    }
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Recommendation experiments for the chat and the admin API. {@link #assign} answers from memory (the running
  * experiment and the rolled-out default are cached, and reloaded after every start and stop made here), so a
  * chat turn costs no query; {@link #recordImpression} stores what was shown, under which variant, for
- * attribution. Another server instance sees a start or stop on its next {@link #refresh()}.
+ * attribution. Another server instance sees a start or stop on its next {@link #refresh()}: when signalled
+ * ({@link #onChanged}) and on a timer.
  */
 public final class ExperimentService {
 
@@ -28,6 +29,7 @@ public final class ExperimentService {
   private final AtomicLong refreshes = new AtomicLong();
   private volatile Live live;
   private volatile long appliedRefresh = -1;
+  private volatile Runnable changed = () -> { };
 
   private ExperimentService(ExperimentRepository store) {
     this.store = store;
@@ -132,9 +134,17 @@ public final class ExperimentService {
       : Future.failedFuture(conflict("not_running", id + " is no longer running")));
   }
 
+  /**
+   * Runs after each start or stop made here, once this instance's assignment follows it: other nodes are signalled
+   * to {@link #refresh()} (they also refresh on a timer, in case a signal is lost).
+   */
+  public void onChanged(Runnable listener) {
+    this.changed = listener;
+  }
+
   /** After a start or stop: assignment must follow at once, so the cache reloads before the answer. */
   private Future<Experiment> changed(String id) {
-    return refresh().compose(v -> store.find(id));
+    return refresh().onSuccess(v -> changed.run()).compose(v -> store.find(id));
   }
 
   private Future<Experiment> existing(String id) {

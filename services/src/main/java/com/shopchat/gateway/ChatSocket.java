@@ -181,6 +181,10 @@ final class ChatSocket {
         live.forEach(this::deliver);
         ready.complete();
         tellHandoff();
+        // Clustered: what another node stored while this subscription was spreading (else nothing).
+        chat.catchUp(conversationId, () -> lastSentSeq)
+          .onSuccess(missed -> missed.forEach(m -> deliverNow(m.toFrame())))
+          .onFailure(e -> LOG.warn("catching up conversation {} failed: {}", conversationId, e.toString()));
         // What a server that died mid-turn left unanswered is answered now (after the replay: it arrives live).
         chat.answerPending(conversationId, locale)
           .onFailure(e -> LOG.warn("looking for unanswered messages in {} failed: {}", conversationId, e.toString()));

@@ -10,6 +10,8 @@ import com.shopchat.store.StaffChange;
 import com.shopchat.store.StaffUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
@@ -36,14 +38,20 @@ public final class HandoffService {
   public static final long VIP_CART_CENTS = 20_000;
   /** Waiting shoppers told their new place when the queue changes (the rest learn it as it moves). */
   private static final int QUEUE_UPDATES = 200;
+  /** How long a closing console's node waits for another node to say it holds one of the agent's consoles. */
+  private static final long CONSOLE_ASK_MILLIS = 2_000;
+  /** Presence set this recently is not swept (see {@link #sweepPresence}). */
+  static final int STALE_PRESENCE_SECONDS = 30;
 
   private final Vertx vertx;
   private final HandoffRepository handoffs;
   private final ConversationRepository conversations;
   private final Function<Conversation, Future<Long>> cartValue;
   private final HandoffRules rules;
-  // Open agent consoles per agent on this node: an agent is online while one is open.
+  // Open agent consoles per agent on this node: an agent is online while one is open here or on another node.
   private final Map<Long, Integer> consoles = new ConcurrentHashMap<>();
+  // While this node holds an agent's console, it answers on the agent's consoles address (any node may ask).
+  private final Map<Long, MessageConsumer<JsonObject>> holding = new ConcurrentHashMap<>();
 
   public HandoffService(Vertx vertx, HandoffRepository handoffs, ConversationRepository conversations) {
     this(vertx, handoffs, conversations, c -> Future.succeededFuture(0L), HandoffRules.NONE);
@@ -188,19 +196,66 @@ public final class HandoffService {
     });
   }
 
+  /**
+   * Where the nodes holding one of an agent's consoles answer (with several nodes behind a load balancer, an agent's
+   * two tabs may be on two nodes): no answer means no console is open anywhere.
+   */
+  public static String consolesAddress(long agentId) {
+    return "handoff.consoles." + agentId;
+  }
+
   /** An agent opened a console on this node: they are online (admins without the agent role take no chats). */
   public void consoleOpened(StaffUser agent) {
     if (agent.hasRole(StaffUser.AGENT) && consoles.merge(agent.id(), 1, Integer::sum) == 1) {
+      MessageConsumer<JsonObject> answering = vertx.eventBus().consumer(consolesAddress(agent.id()),
+        m -> m.reply(new JsonObject().put("open", true)));
+      holding.put(agent.id(), answering);
       presence(agent, "online").onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
     }
   }
 
-  /** A console closed: with the agent's last one on this node, they are offline. */
+  /**
+   * A console closed: with the agent's last one on this node, and none open on another node, they are offline.
+   * (Two nodes closing and opening the agent's consoles at the same instant may leave presence to the next
+   * console event; routing only ever gives chats to agents marked online.)
+   */
   public void consoleClosed(StaffUser agent) {
-    if (agent.hasRole(StaffUser.AGENT)
-        && consoles.computeIfPresent(agent.id(), (id, open) -> open > 1 ? open - 1 : null) == null) {
-      presence(agent, "offline").onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
+    if (!agent.hasRole(StaffUser.AGENT)
+        || consoles.computeIfPresent(agent.id(), (id, open) -> open > 1 ? open - 1 : null) != null) {
+      return;
     }
+    MessageConsumer<JsonObject> answering = holding.remove(agent.id());
+    (answering == null ? Future.<Void>succeededFuture() : answering.unregister())
+      .compose(v -> consoles.containsKey(agent.id()) ? Future.succeededFuture(true)
+        : vertx.eventBus().request(consolesAddress(agent.id()), new JsonObject(),
+            new DeliveryOptions().setSendTimeout(CONSOLE_ASK_MILLIS)).map(reply -> true).otherwise(false))
+      .compose(openElsewhere -> openElsewhere ? Future.<Void>succeededFuture() : presence(agent, "offline"))
+      .onFailure(e -> LOG.warn("presence of agent {}: {}", agent.id(), e.toString()));
+  }
+
+  /**
+   * Clustered: agents marked online whose consoles were all on a node that has gone (no node answers on their
+   * consoles address) are marked offline, so routing stops giving them chats. Agents set online in the last
+   * {@value #STALE_PRESENCE_SECONDS} s are left alone: a console just opened may not be known cluster-wide yet.
+   */
+  public Future<Integer> sweepPresence() {
+    return handoffs.staleOnline(STALE_PRESENCE_SECONDS).compose(ids -> Future.all(ids.stream()
+        .map(id -> vertx.eventBus().request(consolesAddress(id), new JsonObject(),
+            new DeliveryOptions().setSendTimeout(CONSOLE_ASK_MILLIS)).map(false)
+          .recover(noAnswer -> handoffs.offlineIfStale(id, STALE_PRESENCE_SECONDS)
+            .onSuccess(gone -> {
+              if (gone) {
+                LOG.info("agent {} marked offline: no node holds a console of theirs", id);
+              }
+            })))
+        .toList()))
+      .map(all -> {
+        int gone = (int) all.list().stream().filter(Boolean.TRUE::equals).count();
+        if (gone > 0) {
+          queueChanged();
+        }
+        return gone;
+      });
   }
 
   /**

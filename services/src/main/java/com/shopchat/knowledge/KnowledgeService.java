@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,6 +35,7 @@ public final class KnowledgeService implements KnowledgeAnswers {
   private final LongConsumer refreshLagNanos;
   private final AtomicInteger rebuilding = new AtomicInteger();
   private volatile Map<String, KnowledgeEntry> published = new ConcurrentHashMap<>();
+  private volatile Consumer<List<KnowledgeRecord>> applied = records -> { };
 
   /** A service whose searches always embed the question themselves (or a BM25-only index). */
   public KnowledgeService(Vertx vertx, KnowledgeIndex index, KnowledgeRepository repository) {
@@ -85,9 +87,26 @@ public final class KnowledgeService implements KnowledgeAnswers {
   /**
    * Makes shoppers' search follow entries just changed in PostgreSQL: a published one is (re)indexed, any other
    * leaves the index. Searchable when the future completes. Ordered on the caller's context, so two changes to
-   * one entry reach the index in the order they were applied.
+   * one entry reach the index in the order they were applied. Then tells the {@link #onApplied} listener (other
+   * nodes follow the change).
    */
   public Future<Void> apply(List<KnowledgeRecord> changed) {
+    return follow(changed).onSuccess(v -> {
+      if (!changed.isEmpty()) {
+        applied.accept(changed);
+      }
+    });
+  }
+
+  /** Called after each {@link #apply} with what it changed (not after {@link #follow}): the cluster's signal. */
+  public void onApplied(Consumer<List<KnowledgeRecord>> listener) {
+    this.applied = listener;
+  }
+
+  /**
+   * As {@link #apply}, for changes another node made and signalled: the index follows them, nobody is told again.
+   */
+  public Future<Void> follow(List<KnowledgeRecord> changed) {
     if (changed.isEmpty()) {
       return Future.succeededFuture();
     }

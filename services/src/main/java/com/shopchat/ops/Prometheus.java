@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
@@ -55,6 +56,14 @@ public final class Prometheus {
 
   /** A Vert.x whose own meters (and the JVM's) go into {@code registry}, with {@code options} otherwise. */
   public static Vertx vertx(VertxOptions options, PrometheusMeterRegistry registry) {
+    return builder(options, registry).build();
+  }
+
+  /**
+   * As {@link #vertx}, not built yet: a clustered node adds its cluster manager and builds it with
+   * {@code buildClustered()}.
+   */
+  public static VertxBuilder builder(VertxOptions options, PrometheusMeterRegistry registry) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
       .setEnabled(true)
       // Vert.x keeps backends in a static map by this name: one per Vertx, so two in one JVM (tests) never share.
@@ -63,8 +72,7 @@ public final class Prometheus {
       .setJvmMetricsEnabled(true);
     return Vertx.builder()
       .with(new VertxOptions(options).setMetricsOptions(metrics))
-      .withMetrics(new MicrometerMetricsFactory(registry))
-      .build();
+      .withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /** {@code GET /metrics}: the text exposition format. */

@@ -140,6 +140,21 @@ public final class HandoffRepository {
       .map(rows -> rows.rowCount() == 1);
   }
 
+  /** Agents marked online and not set so in the last {@code seconds}. */
+  public Future<List<Long>> staleOnline(int seconds) {
+    return pool.preparedQuery(SqlQueries.STALE_ONLINE_AGENTS).execute(Tuple.of(seconds)).map(rows -> {
+      List<Long> ids = new ArrayList<>(rows.size());
+      rows.forEach(r -> ids.add(r.getLong(0)));
+      return ids;
+    });
+  }
+
+  /** Marks the agent offline unless set online in the last {@code seconds}; true when it did. */
+  public Future<Boolean> offlineIfStale(long agentId, int seconds) {
+    return pool.preparedQuery(SqlQueries.SET_OFFLINE_IF_STALE).execute(Tuple.of(agentId, seconds))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
   /**
    * The agent as their console shows them: {@code id}, {@code name} (the one shoppers see), {@code presence},
    * {@code maxChats}, {@code languages}, {@code topics}; {@code null} when there is no such staff user.

@@ -389,6 +389,15 @@ final class SqlQueries {
 
   static final String SET_PRESENCE = """
     UPDATE staff_users SET presence = $2, presence_at = now() WHERE id = $1 AND 'agent' = ANY (roles)""";
+  /** Agents marked online, and not set so in the last $1 seconds (a clustered node checks a console is open). */
+  static final String STALE_ONLINE_AGENTS = """
+    SELECT id FROM staff_users WHERE presence = 'online' AND presence_at < now() - make_interval(secs => $1)""";
+
+  /** Offline, unless the agent was set online again in the last $2 seconds (a console opened meanwhile). */
+  static final String SET_OFFLINE_IF_STALE = """
+    UPDATE staff_users SET presence = 'offline', presence_at = now()
+    WHERE id = $1 AND presence = 'online' AND presence_at < now() - make_interval(secs => $2)""";
+
 
   static final String AGENT_PROFILE = """
     SELECT id, coalesce(display_name, split_part(email, '@', 1)) AS name, presence, max_chats, languages, topics

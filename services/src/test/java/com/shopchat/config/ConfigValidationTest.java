@@ -40,7 +40,15 @@ class ConfigValidationTest {
       Arguments.of("ALLOWED_ORIGINS", "ftp://shop.example"),
       Arguments.of("HTTP_HOST", "local host"),
       Arguments.of("PGHOST", "db host"),
-      Arguments.of("NLU_MODEL_DIR", "/no/such/model/dir"));
+      Arguments.of("NLU_MODEL_DIR", "/no/such/model/dir"),
+      Arguments.of("CLUSTER_ENABLED", "maybe"),
+      Arguments.of("CLUSTER_PORT", "0"),
+      Arguments.of("CLUSTER_BUS_PORT", "65536"),
+      Arguments.of("CLUSTER_HOST", "0.0.0.0"),
+      Arguments.of("CLUSTER_HOST", "node one"),
+      Arguments.of("CLUSTER_MEMBERS", "10.0.0.5"),
+      Arguments.of("CLUSTER_MEMBERS", "10.0.0.6:port"),
+      Arguments.of("CLUSTER_MEMBERS", "10.0.0.5:70000"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -84,5 +92,20 @@ class ConfigValidationTest {
   void shutdownGrace() {
     assertEquals(10, AppConfig.from(new JsonObject(), Map.of()).shutdownGraceSeconds());
     assertEquals(25, AppConfig.from(new JsonObject(), Map.of("SHUTDOWN_GRACE_SECONDS", "25")).shutdownGraceSeconds());
+  }
+
+  @Test
+  @DisplayName("Clustering is off by default; on, it needs the members listed, and reads the node's addresses.")
+  void cluster() {
+    ClusterSettings off = AppConfig.from(new JsonObject(), Map.of()).cluster();
+    assertEquals(false, off.enabled());
+    assertEquals(List.of(), off.members());
+    String message = assertThrows(ConfigException.class,
+      () -> AppConfig.from(new JsonObject(), Map.of("CLUSTER_ENABLED", "true"))).getMessage();
+    assertTrue(message.startsWith("configuration CLUSTER_MEMBERS: "), message);
+    ClusterSettings on = AppConfig.from(new JsonObject(), Map.of("CLUSTER_ENABLED", "true", "CLUSTER_HOST", "10.0.0.5",
+      "CLUSTER_PORT", "5801", "CLUSTER_BUS_PORT", "5802", "CLUSTER_MEMBERS", "10.0.0.5:5801, 10.0.0.6:5801")).cluster();
+    assertEquals(new ClusterSettings(true, "shopchat", "10.0.0.5", 5801, 5802, List.of("10.0.0.5:5801",
+      "10.0.0.6:5801")), on);
   }
 }

@@ -113,6 +113,25 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The next frame that matches within {@code wait}, skipping others, or {@code null}: for a signal that is sent
+   * again until it is seen (typing).
+   */
+  public JsonObject poll(Predicate<JsonObject> wanted, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      JsonObject frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (frame == null) {
+        return null;
+      }
+      seen.add(frame);
+      if (wanted.test(frame)) {
+        return frame;
+      }
+    }
+  }
+
   /** The next {@code message} frame from that sender. */
   public JsonObject awaitMessage(String from) throws InterruptedException {
     return await(f -> "message".equals(f.getString("type")) && from.equals(f.getString("from")));

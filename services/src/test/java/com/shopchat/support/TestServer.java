@@ -63,6 +63,17 @@ public final class TestServer {
     return server;
   }
 
+  /**
+   * Another node over this server's database, deployed on {@code other} (a second clustered Vert.x in the same
+   * cluster), on a port of its own; its pool is built on {@code other}. Stopping it leaves the database alone.
+   */
+  public TestServer node(Vertx other, Map<String, String> overrides) throws Exception {
+    Pool otherPool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(other).build();
+    TestServer node = new TestServer(db, overrides, otherPool, null);
+    node.deploy(other);
+    return node;
+  }
+
   private void deploy(Vertx vertx) throws Exception {
     app = registry == null ? new MainVerticle(db.config(overrides))
       : new MainVerticle(db.config(overrides), registry);

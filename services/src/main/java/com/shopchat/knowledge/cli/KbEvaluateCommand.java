@@ -1,8 +1,10 @@
 package com.shopchat.knowledge.cli;
 
+import com.shopchat.kb.ConfidenceModel;
 import com.shopchat.kb.Embedder;
 import com.shopchat.kb.Fusion;
 import com.shopchat.kb.KnowledgeEntry;
+import com.shopchat.kb.KnowledgeHit;
 import com.shopchat.kb.KnowledgeIndex;
 import com.shopchat.knowledge.SentenceEmbedder;
 import com.shopchat.nlu.eval.IntentDataset.DatasetException;
@@ -11,9 +13,13 @@ import com.shopchat.nlu.serve.ShippedModel;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,8 +43,9 @@ public final class KbEvaluateCommand implements Callable<Integer> {
       description = "Knowledge entries (JSON Lines: id, title, questions, answer, locale).")
   Path kb;
 
-  @Option(names = "--queries", required = true, description = "Labelled queries (JSON Lines: query, expectedId).")
-  Path queriesFile;
+  @Option(names = "--queries", required = true, description = "Labelled queries (JSON Lines: query, expectedId; "
+      + "expectedId null and a locale for a question no entry answers). Repeatable: the files are read as one set.")
+  List<Path> queryFiles;
 
   @Option(names = "--show-misses", description = "List on stderr every query whose entry was not ranked first.")
   boolean showMisses;
@@ -51,6 +58,13 @@ public final class KbEvaluateCommand implements Callable<Integer> {
       + "hybrid's reciprocal-rank fusion (BM25's is 1; default 0.75, what the server uses).")
   float denseWeight;
 
+  @Option(names = "--calibration", description = "Confidence models to score with instead of the shipped ones "
+      + "(a properties file `kb calibrate --out` wrote).")
+  Path calibration;
+
+  private ConfidenceModel bm25Confidence;
+  private ConfidenceModel hybridConfidence;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -58,10 +72,21 @@ public final class KbEvaluateCommand implements Callable<Integer> {
     List<LabeledQuery> queries;
     try {
       entries = KbFiles.entries(kb);
-      queries = KbFiles.queries(queriesFile, entries);
+      queries = KbFiles.queries(queryFiles, entries);
     } catch (DatasetException e) {
       err.println("kb evaluate: " + e.getMessage());
       return 2;
+    }
+    if (calibration != null) {
+      Properties fits = new Properties();
+      try (Reader reader = Files.newBufferedReader(calibration, StandardCharsets.ISO_8859_1)) {
+        fits.load(reader);
+        bm25Confidence = ConfidenceModel.read(fits, "bm25");
+        hybridConfidence = ConfidenceModel.read(fits, "hybrid");
+      } catch (IOException | IllegalArgumentException e) {
+        err.println("kb evaluate: cannot read the calibration " + calibration + ": " + e.getMessage());
+        return 2;
+      }
     }
     err.printf("kb evaluate: %d entries, %d queries%n", entries.size(), queries.size());
     JsonObject result = new JsonObject().put("entries", entries.size()).put("queries", queries.size())
@@ -99,10 +124,15 @@ public final class KbEvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (index) {
       index.replaceAll(entries.values());
-      return RetrievalEvaluation.evaluate(queries, index::search, miss -> {
+      ConfidenceModel model = index.hybrid() ? hybridConfidence : bm25Confidence;
+      RetrievalEvaluation.Retriever retriever = model == null ? index::search
+          : (query, locale, limit) -> index.search(query, locale, limit).stream()
+            .map(h -> new KnowledgeHit(h.entry(), h.score(), model.probability(h.evidence()), h.evidence())).toList();
+      return RetrievalEvaluation.evaluate(queries, retriever, miss -> {
         if (showMisses) {
           err.printf("miss [%s] %s -> %s (expected %s at rank %d, confidence %.2f)%n", name, miss.query().query(),
-              miss.topId(), miss.query().expectedId(), miss.rank(), miss.topConfidence());
+              miss.topId(), miss.query().answerable() ? miss.query().expectedId() : "no entry", miss.rank(),
+              miss.topConfidence());
         }
       });
     }

@@ -18,6 +18,8 @@ import java.util.Set;
  * Reads the two JSON Lines files of {@code kb evaluate}: knowledge entries
  * ({@code {"id", "title", "questions": […], "answer", "locale"}}, optional {@code "tags"} and {@code "category"},
  * the demo shop's own format) and labelled queries ({@code {"query", "expectedId"}}, optional {@code "locale"}).
+ * A query whose {@code expectedId} is {@code null} is one no entry answers (it then needs its {@code "locale"}):
+ * any answer to it is wrong.
  */
 final class KbFiles {
 
@@ -43,6 +45,15 @@ final class KbFiles {
     return byId;
   }
 
+  /** Every query of the files, in order; see {@link #queries(Path, Map)}. */
+  static List<LabeledQuery> queries(List<Path> files, Map<String, KnowledgeEntry> entries) throws DatasetException {
+    List<LabeledQuery> all = new ArrayList<>();
+    for (Path file : files) {
+      all.addAll(queries(file, entries));
+    }
+    return all;
+  }
+
   /** Every query of the file; its expected entry must be in {@code entries}, its locale defaults to that entry's. */
   static List<LabeledQuery> queries(Path file, Map<String, KnowledgeEntry> entries) throws DatasetException {
     List<LabeledQuery> queries = IntentDataset.readJsonLines(file, (json, where) -> query(json, where, entries));
@@ -66,6 +77,13 @@ final class KbFiles {
   private static LabeledQuery query(JsonObject json, String where, Map<String, KnowledgeEntry> entries)
       throws DatasetException {
     String query = text(json, "query", where);
+    if (json.containsKey("expectedId") && json.getValue("expectedId") == null) {
+      String locale = text(json, "locale", where);
+      if (!LocaleAnalyzers.isSupported(locale)) {
+        throw new DatasetException(where + "locale must be one of " + LocaleAnalyzers.LOCALES + ", got: " + locale);
+      }
+      return new LabeledQuery(query, null, locale);
+    }
     String expectedId = text(json, "expectedId", where);
     KnowledgeEntry expected = entries.get(expectedId);
     if (expected == null) {

@@ -104,6 +104,30 @@ public final class IntentModel implements AutoCloseable {
     return new IntentModel(model, tokenizerJson, labels, config);
   }
 
+  /**
+   * Fine-tunes a copy of the model saved in {@code dir}: its weights, tokenizer and labels are kept and trained on
+   * for {@code cfg}'s epochs, batch size and learning rate (its encoder and vocabulary settings are ignored: the
+   * saved model's are used). Examples whose intent the model has no label for must be left out by the caller.
+   * The saved model is not changed; the new one is returned, unsaved. Blocking and CPU-heavy: a worker's job.
+   */
+  public static IntentModel fineTune(Path dir, List<LabeledText> data, TrainingConfig cfg, EpochListener listener)
+      throws IOException {
+    IntentModel base = load(dir);
+    try {
+      for (LabeledText example : data) {
+        if (!base.labels.contains(example.intent())) {
+          throw new IllegalArgumentException("the model has no intent " + example.intent());
+        }
+      }
+      Engine.getEngine(ENGINE).setRandomSeed((int) cfg.seed());
+      fit(base.model, base.tokenizer, encodeLabels(data, base.labels), data, cfg, base.config, listener);
+      return base;
+    } catch (RuntimeException e) {
+      base.close();
+      throw e;
+    }
+  }
+
   /** The labels a model trained on the data has, in the order of its probability vectors. */
   public static List<String> labelsOf(List<LabeledText> data) {
     return List.copyOf(new TreeSet<>(data.stream().map(LabeledText::intent).toList()));

@@ -21,7 +21,7 @@ public final class ShippedModel {
   public static final String NAME = "shipped";
 
   private static final List<String> FILES = List.of("config.json", "labels.json", "tokenizer.json",
-      "intent-0000.params", "metrics.json");
+      "intent-0000.params", "metrics.json", "heldout.jsonl", "train.jsonl");
 
   private static Path extracted;
 

@@ -185,4 +185,69 @@ class KbCommandTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("--queries"), run.err());
   }
+
+  @Test
+  @DisplayName("A question no entry answers (expectedId null) counts against precision, not recall; without a locale "
+      + "it is refused with its line.")
+  void unanswerableQuestions(@TempDir Path dir) throws IOException {
+    Path kb = Files.write(dir.resolve("kb.jsonl"), KB);
+    Path queries = Files.write(dir.resolve("queries.jsonl"), List.of(
+        "{\"query\": \"how long does delivery take?\", \"expectedId\": \"delivery\"}",
+        "{\"query\": \"can I return a delivery drone\", \"expectedId\": null, \"locale\": \"en\"}"));
+    Path noLocale = Files.write(dir.resolve("no-locale.jsonl"), List.of(
+        "{\"query\": \"tell me a joke\", \"expectedId\": null}"));
+
+    Run run = run("kb", "evaluate", "--kb", kb.toString(), "--queries", queries.toString(), "--model", "none");
+    Run refused = run("kb", "evaluate", "--kb", kb.toString(), "--queries", noLocale.toString(), "--model", "none");
+
+    assertEquals(0, run.exitCode(), run.err());
+    JsonObject bm25 = new JsonObject(run.out().strip()).getJsonObject("bm25");
+    assertEquals(1, bm25.getInteger("count"));
+    assertEquals(1, bm25.getInteger("unanswerable"));
+    assertEquals(1.0, bm25.getDouble("recallAt1"));
+    JsonObject lowest = bm25.getJsonArray("confidence").getJsonObject(0);
+    // Both questions share words with an entry, so both get an answer at the lowest threshold: one of two is wrong.
+    assertEquals(2, lowest.getInteger("answered"), bm25.encode());
+    assertEquals(0.5, lowest.getDouble("precision"), bm25.encode());
+    assertEquals(2, refused.exitCode());
+    assertTrue(refused.err().contains("no-locale.jsonl:1:") && refused.err().contains("locale"), refused.err());
+  }
+
+  @Test
+  @DisplayName("kb calibrate on the committed questions writes exactly the calibration the knowledge base ships.")
+  void calibrateReproducesTheShippedFit(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("calibration.properties");
+
+    Run run = run("kb", "calibrate", "--kb", "src/main/resources/demo/knowledge.jsonl",
+        "--queries", "src/test/resources/kb/demo-paraphrases.jsonl",
+        "--queries", "src/test/resources/kb/demo-unanswerable.jsonl", "--out", out.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    JsonObject result = new JsonObject(run.out().strip());
+    assertEquals(255, result.getInteger("queries"));
+    assertTrue(result.getJsonObject("hybrid").getJsonObject("weights").getDouble("coverage") > 0, result.encode());
+    assertEquals(Files.readString(Path.of("../knowledge-base/src/main/resources/com/shopchat/kb/calibration.properties")),
+        Files.readString(out));
+  }
+
+  @Test
+  @DisplayName("kb calibrate refuses a negative --l2 and an unreadable queries file with exit code 2.")
+  void calibrateBadInput(@TempDir Path dir) throws IOException {
+    Path kb = Files.write(dir.resolve("kb.jsonl"), KB);
+    Path bad = Files.write(dir.resolve("bad.jsonl"), List.of("{\"query\": 1}"));
+    Path good = Files.write(dir.resolve("good.jsonl"), List.of(
+        "{\"query\": \"how long does delivery take?\", \"expectedId\": \"delivery\"}"));
+    Path out = dir.resolve("calibration.properties");
+
+    Run badQueries = run("kb", "calibrate", "--kb", kb.toString(), "--queries", bad.toString(), "--model", "none",
+        "--out", out.toString());
+    Run badL2 = run("kb", "calibrate", "--kb", kb.toString(), "--queries", good.toString(), "--model", "none",
+        "--l2=-1", "--out", out.toString());
+
+    assertEquals(2, badQueries.exitCode());
+    assertTrue(badQueries.err().contains("bad.jsonl:1:"), badQueries.err());
+    assertEquals(2, badL2.exitCode());
+    assertTrue(badL2.err().contains("--l2"), badL2.err());
+    assertTrue(Files.notExists(out), "nothing written");
+  }
 }
