@@ -10,6 +10,7 @@ const NOTICE_KEYS = {
   frame_too_large: 'error.text_too_long',
   rate_limited: 'error.rate_limited',
   internal: 'error.internal',
+  unavailable: 'error.unavailable',
   missing_field: 'error.missing_field',
   identity_rejected: 'error.identity_rejected',
 };

@@ -12,6 +12,11 @@ const WELCOME_TIMEOUT_MS = 10000;
 const REPLAY_TIMEOUT_MS = 5000;
 const INTERNAL_RETRY_MS = 3000;
 const INTERNAL_RETRIES = 3;
+// `unavailable`: the server cannot reach its database (a restart) and stored nothing; the whole outbox is resent in
+// order after 1 s, 2 s, 4 s … capped at 15 s, for as long as it takes (the server refuses a message while an earlier
+// one of the socket is unstored, so they are stored in the order typed).
+const UNAVAILABLE_FIRST_MS = 1000;
+const UNAVAILABLE_MAX_MS = 15000;
 // The server drops rate-limited frames (and warns only once per window, without a clientMsgId), so after
 // a `rate_limited` every unechoed message is resent once the default window has passed.
 const RATE_LIMIT_PAUSE_MS = 10000;
@@ -82,6 +87,8 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     pendingContact: null,
     pendingRating: null,
     internalRetries: new Map(),
+    unavailableTries: 0,
+    unavailableTimer: null,
     // id → event, until its event_ack: resent after a reconnect (the server ignores a repeated id).
     events: new Map(),
   };
@@ -134,6 +141,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     clearTimeout(state.welcomeTimer);
     clearTimeout(state.replayTimer);
     clearTimeout(state.resendTimer);
+    clearTimeout(state.unavailableTimer);
     clearTimeout(state.handoffTimer);
     clearTimeout(state.leaveTimer);
     state.ws = null;
@@ -306,6 +314,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
     if (echoId) {
       store.removeFromOutbox(echoId);
       state.internalRetries.delete(echoId);
+      state.unavailableTries = 0;
     }
     if (!state.shown.has(seq)) {
       state.shown.add(seq);
@@ -347,6 +356,7 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       return;
     }
     if (code === 'rate_limited') resendAfterPause();
+    else if (id && code === 'unavailable') resendWhenBack(id);
     else if (id && code === 'internal') retryLater(id);
     else if (id && store.removeFromOutbox(id)) on.failed(id, code);
     on.error(code, frame);
@@ -360,6 +370,19 @@ export function createConnection({ wsUrl, store, locale, identity = null, on, We
       if (state.pendingContact) send(state.pendingContact);
       if (state.pendingRating) send(state.pendingRating);
     }, RATE_LIMIT_PAUSE_MS);
+  }
+
+  // One timer for the whole outbox, resent in order; a late bot answer's `unavailable` (its message is echoed) only
+  // shows the notice: the server answers by itself once it is back.
+  function resendWhenBack(clientMsgId) {
+    if (!store.outbox().some((i) => i.clientMsgId === clientMsgId)) return;
+    clearTimeout(state.unavailableTimer);
+    const delay = Math.min(UNAVAILABLE_MAX_MS, UNAVAILABLE_FIRST_MS * 2 ** Math.min(state.unavailableTries, 4));
+    state.unavailableTries += 1;
+    state.unavailableTimer = setTimeout(() => {
+      if (!state.ready) return;
+      for (const item of store.outbox()) sendMessageFrame(item);
+    }, delay);
   }
 
   function retryLater(clientMsgId) {

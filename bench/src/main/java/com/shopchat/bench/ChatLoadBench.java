@@ -120,7 +120,10 @@ public final class ChatLoadBench {
       command.addAll(List.of("-cp", opts.get("chatbot-jar"), "com.shopchat.Main", "serve"));
       env.putAll(Map.of("PGDATABASE", database, "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
         "NLU_MODEL_DIR", opts.get("model"), "RATE_LIMIT_MESSAGES", "100000", "EMBEDDED_PG", "false",
-        "DEMO_DATA", "true", "PGHOST", System.getenv().getOrDefault("PGHOST", "127.0.0.1")));
+        "DEMO_DATA", "true",
+        // A thousand shoppers from one address: the per-address connection limits would refuse them.
+        "CHAT_MAX_SOCKETS_PER_IP", "0", "CHAT_CONNECTS_PER_IP", "0",
+        "PGHOST", System.getenv().getOrDefault("PGHOST", "127.0.0.1")));
       for (int i = 1; i < parts.length; i++) {
         env.put(parts[i].substring(0, parts[i].indexOf('=')), parts[i].substring(parts[i].indexOf('=') + 1));
       }

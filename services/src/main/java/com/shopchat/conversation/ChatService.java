@@ -16,6 +16,7 @@ import com.shopchat.nlu.serve.IntentParser;
 import com.shopchat.ops.Metrics;
 import com.shopchat.ops.Metrics.Stage;
 import com.shopchat.store.ConversationRepository;
+import com.shopchat.store.DatabaseFaults;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -42,6 +43,12 @@ public final class ChatService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int REPLAY_PAGE = 500;
+  // The most unanswered messages a resume answers (a shopper typing on while the bot was down gets the last few).
+  private static final int PENDING_TURNS_MAX = 5;
+  /** How long a bot turn keeps trying while the database is unreachable, and its pauses between tries. */
+  static final Duration TURN_RETRY_BOUND = Duration.ofMinutes(2);
+  private static final Duration TURN_RETRY_FIRST_PAUSE = Duration.ofMillis(250);
+  private static final Duration TURN_RETRY_MAX_PAUSE = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final ConversationRepository conversations;
@@ -183,10 +190,30 @@ public final class ChatService {
     });
   }
 
+  /**
+   * Runs the bot's turn for the conversation's stored messages that no answer followed, when no turn of it is queued
+   * here: a server that died between storing a message and storing its answer leaves such a message, acknowledged
+   * to the shopper (who will not resend it). Called when a shopper resumes the conversation; a turn already answered
+   * elsewhere stores nothing twice. While a person is asked for or holds the chat, the bot stays silent as always.
+   */
+  public Future<Integer> answerPending(String conversationId, String locale) {
+    if (turnQueues.containsKey(conversationId)) {
+      return Future.succeededFuture(0);
+    }
+    return conversations.unansweredShopperMessages(conversationId, PENDING_TURNS_MAX).map(pending -> {
+      if (!pending.isEmpty() && !turnQueues.containsKey(conversationId)) {
+        LOG.info("answering {} message(s) of {} left without an answer", pending.size(), conversationId);
+        pending.forEach(m -> enqueueTurn(conversationId, locale, m));
+        return pending.size();
+      }
+      return 0;
+    });
+  }
+
   private void enqueueTurn(String conversationId, String locale, ChatMessage message) {
     Future<Void> previous = turnQueues.getOrDefault(conversationId, Future.succeededFuture());
     // The previous turn's callbacks run in its request's context; this turn runs, and logs, in its own.
-    Future<Void> next = LogContext.here(previous).transform(ignored -> botTurn(conversationId, locale, message)
+    Future<Void> next = LogContext.here(previous).transform(ignored -> botTurnRetried(conversationId, locale, message)
       .onFailure(e -> {
         metrics.turnFailed();
         LOG.error("bot turn failed in {} for seq {}", conversationId, message.seq(), e);
@@ -230,14 +257,45 @@ public final class ChatService {
     });
   }
 
-  /** The bot's turn, unless a person is asked for or holds the conversation: then the bot says nothing. */
-  private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message) {
-    return (handoffs == null ? Future.<Handoff>succeededFuture() : handoffs.active(conversationId))
-      .compose(handoff -> handoff != null ? Future.<ChatMessage>succeededFuture()
-        : runBot(conversationId, locale, message));
+  /**
+   * The bot's turn, tried again while PostgreSQL cannot be reached (a restart, a failover), with a growing pause, for
+   * up to {@link #TURN_RETRY_BOUND}: the shopper's message is stored and acknowledged, so its reply must follow
+   * without the shopper resending it. The shopper is told once that the answer is late ({@code unavailable}); later
+   * turns of the conversation wait behind this one, so replies keep their order. Any other failure ends the turn.
+   */
+  private Future<ChatMessage> botTurnRetried(String conversationId, String locale, ChatMessage message) {
+    Promise<ChatMessage> done = Promise.promise();
+    attemptTurn(conversationId, locale, message, 0, System.nanoTime() + TURN_RETRY_BOUND.toNanos(), done);
+    return done.future();
   }
 
-  private Future<ChatMessage> runBot(String conversationId, String locale, ChatMessage message) {
+  private void attemptTurn(String conversationId, String locale, ChatMessage message, int attempt, long deadline,
+                           Promise<ChatMessage> done) {
+    botTurn(conversationId, locale, message, attempt > 0).onComplete(turn -> {
+      if (turn.succeeded() || !DatabaseFaults.unreachable(turn.cause()) || System.nanoTime() > deadline) {
+        done.handle(turn);
+        return;
+      }
+      if (attempt == 0) {
+        LOG.warn("bot turn for seq {} in {} waits for the database: {}", message.seq(), conversationId,
+          turn.cause().toString());
+        publish(conversationId, new JsonObject().put("type", "error").put("code", "unavailable")
+          .put("message", "the bot's answer is delayed: the chat cannot reach its storage; it follows by itself")
+          .put("clientMsgId", message.clientMsgId()));
+      }
+      long pause = Math.min(TURN_RETRY_MAX_PAUSE.toMillis(), TURN_RETRY_FIRST_PAUSE.toMillis() << Math.min(attempt, 8));
+      vertx.setTimer(pause, t -> attemptTurn(conversationId, locale, message, attempt + 1, deadline, done));
+    });
+  }
+
+  /** The bot's turn, unless a person is asked for or holds the conversation: then the bot says nothing. */
+  private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message, boolean retry) {
+    return (handoffs == null ? Future.<Handoff>succeededFuture() : handoffs.active(conversationId))
+      .compose(handoff -> handoff != null ? Future.<ChatMessage>succeededFuture()
+        : runBot(conversationId, locale, message, retry));
+  }
+
+  private Future<ChatMessage> runBot(String conversationId, String locale, ChatMessage message, boolean retry) {
     long started = System.nanoTime();
     publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.BOT));
     String payload = message.extras() == null ? null : message.extras().getString("payload");
@@ -254,6 +312,11 @@ public final class ChatService {
               record(message.seq(), reply, understanding, started)))
             .compose(appended -> {
               if (appended.duplicate()) {
+                // A retry after the reply's commit went through but its answer was lost with the connection: the
+                // stored reply goes out now (each socket shows a seq once).
+                if (retry) {
+                  publish(conversationId, appended.message().toFrame());
+                }
                 return Future.succeededFuture(appended.message());
               }
               metrics.turnCompleted(started);

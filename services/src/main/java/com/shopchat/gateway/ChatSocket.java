@@ -18,6 +18,7 @@ import com.shopchat.identity.ShopperIdentity;
 import com.shopchat.identity.ShopperIdentity.Rejected;
 import com.shopchat.identity.ShopperIdentity.Verified;
 import com.shopchat.logging.LogContext;
+import com.shopchat.store.DatabaseFaults;
 import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,6 +26,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.SequencedSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,9 @@ final class ChatSocket {
   private List<JsonObject> held = new ArrayList<>();
   // The handoff's state as last told to this socket (null: none): the shopper's typing reaches an agent only.
   private String handoffState;
+  // Messages this socket could not store because the database was unreachable, in arrival order: until the first is
+  // stored (resent), later messages are refused too, so none is stored ahead of one the shopper sent before it.
+  private final SequencedSet<String> unstored = new LinkedHashSet<>();
   // Set once the server shuts down and this socket was told to reconnect: later frames are dropped unread.
   private boolean leaving;
 
@@ -179,6 +185,9 @@ final class ChatSocket {
         chat.catchUp(conversationId, () -> lastSentSeq)
           .onSuccess(missed -> missed.forEach(m -> deliverNow(m.toFrame())))
           .onFailure(e -> LOG.warn("catching up conversation {} failed: {}", conversationId, e.toString()));
+        // What a server that died mid-turn left unanswered is answered now (after the replay: it arrives live).
+        chat.answerPending(conversationId, locale)
+          .onFailure(e -> LOG.warn("looking for unanswered messages in {} failed: {}", conversationId, e.toString()));
       })
       .onFailure(e -> {
         LOG.error("hello failed", e);
@@ -188,7 +197,9 @@ final class ChatSocket {
         }
         held = new ArrayList<>();
         helloSeen = false;
-        sendError(new ProtocolError("internal", "could not start the conversation; say hello again"));
+        sendError(DatabaseFaults.unreachable(e)
+          ? new ProtocolError("unavailable", "the chat cannot reach its storage right now; say hello again in a moment")
+          : new ProtocolError("internal", "could not start the conversation; say hello again"));
       });
   }
 
@@ -252,12 +263,31 @@ final class ChatSocket {
     inbound = LogContext.here(inbound.transform(previous -> ready.future()))
       .compose(v -> {
         LogContext.conversation(conversationId);
+        if (!unstored.isEmpty() && !unstored.getFirst().equals(message.clientMsgId())) {
+          unstored.add(message.clientMsgId());
+          return Future.failedFuture(new ProtocolError("unavailable", "an earlier message (" + unstored.getFirst()
+            + ") is not stored yet; send this one again after it", message.clientMsgId()));
+        }
         // Operators see what shoppers ask at debug level, never their emails or phone numbers.
         LOG.debug("{} received {}: {}", conversationId, message.clientMsgId(), Redact.personalData(message.text()));
         return chat.receive(conversationId, locale, message.clientMsgId(), message.text(), message.payload());
       })
-      .onSuccess(this::acknowledgeResend)
+      .onSuccess(receipt -> {
+        unstored.remove(message.clientMsgId());
+        acknowledgeResend(receipt);
+      })
       .onFailure(e -> {
+        if (e instanceof ProtocolError held) {
+          sendError(held);
+          return;
+        }
+        if (DatabaseFaults.unreachable(e)) {
+          LOG.warn("storing a message in {} failed, the database is unreachable: {}", conversationId, e.toString());
+          unstored.add(message.clientMsgId());
+          sendError(new ProtocolError("unavailable", "the chat cannot store messages right now; this one was not "
+            + "stored: send it again in a moment", message.clientMsgId()));
+          return;
+        }
         LOG.error("storing a message failed in {}", conversationId, e);
         sendError(new ProtocolError("internal", "the message was not stored; send it again", message.clientMsgId()));
       });

@@ -27,6 +27,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
   private final EventParser eventParser;
   private final HandoffService handoffs;
   private final Metrics metrics;
+  private final ConnectionLimiter connections;
 
   public ChatWebSocketHandler(ChatService chat, ShopperIdentity identity, ShopperRepository shoppers, AppConfig config,
                               EventStore events, EventParser eventParser) {
@@ -52,6 +53,8 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
     this.config = config;
     this.origins = new OriginPolicy(config.allowedOrigins());
     this.limits = new InboundFrame.Limits(config.maxFrameBytes(), config.maxTextLength());
+    this.connections = new ConnectionLimiter(config.ops().maxSocketsPerIp(), config.ops().connectsPerIp(),
+      config.ops().connectsWindowSeconds());
   }
 
   @Override
@@ -61,15 +64,29 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
       ctx.fail(new ApiError(403, "origin_not_allowed", "origin " + origin + " may not open the chat; see ALLOWED_ORIGINS"));
       return;
     }
+    // The address the connection comes from (a reverse proxy in front counts as one client: limit there).
+    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    if (connections.enabled()) {
+      ConnectionLimiter.Refusal refusal = connections.tryOpen(ip, System.nanoTime());
+      if (refusal != null) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(refusal.retryAfterSeconds()));
+        ctx.fail(new ApiError(429, "too_many_connections", refusal.message()));
+        return;
+      }
+    }
     ctx.request().toWebSocket()
       .onSuccess(ws -> {
         metrics.opened(Connection.SHOPPER);
         KeepAlive.start(ctx.vertx(), ws, KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()));
         new ChatSocket(ws, chat, identity, shoppers, limits,
           new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs)
-          .start(() -> metrics.closed(Connection.SHOPPER));
+          .start(() -> {
+            metrics.closed(Connection.SHOPPER);
+            connections.closed(ip);
+          });
       })
       .onFailure(e -> {
+        connections.closed(ip);
         if (!ctx.response().ended()) {
           ctx.fail(new ApiError(400, "websocket_required", "this endpoint speaks websocket only"));
         }

@@ -158,6 +158,19 @@ public final class ConversationRepository {
       });
   }
 
+  /**
+   * The shopper's messages after the conversation's last answer (bot or agent) and its last handoff, oldest first,
+   * at most {@code limit}.
+   */
+  public Future<List<ChatMessage>> unansweredShopperMessages(String conversationId, int limit) {
+    return pool.preparedQuery(SqlQueries.UNANSWERED_SHOPPER_MESSAGES).execute(Tuple.of(conversationId, limit))
+      .map(rows -> {
+        List<ChatMessage> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(toMessage(r)));
+        return out;
+      });
+  }
+
   public Future<Long> countMessages(String conversationId) {
     return pool.preparedQuery(SqlQueries.COUNT_MESSAGES).execute(Tuple.of(conversationId))
       .map(rows -> rows.iterator().next().getLong("n"));

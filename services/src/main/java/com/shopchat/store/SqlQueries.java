@@ -76,6 +76,15 @@ final class SqlQueries {
   static final String MESSAGES_AFTER = "SELECT " + MESSAGE_COLUMNS
     + " FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 
+  // The shopper's messages after the last answer (the bot's or an agent's) and after the last handoff ended (what
+  // was said to a person is not the bot's to answer): what a server that died mid-turn left.
+  static final String UNANSWERED_SHOPPER_MESSAGES = "SELECT " + MESSAGE_COLUMNS + """
+     FROM messages WHERE conversation_id = $1 AND sender = 'shopper'
+      AND seq > COALESCE((SELECT max(seq) FROM messages WHERE conversation_id = $1 AND sender <> 'shopper'), 0)
+      AND created_at > COALESCE((SELECT max(COALESCE(ended_at, requested_at)) FROM handoffs
+                                 WHERE conversation_id = $1), '-infinity')
+    ORDER BY seq LIMIT $2""";
+
   static final String COUNT_MESSAGES = """
     SELECT count(*) AS n FROM messages WHERE conversation_id = $1""";
 

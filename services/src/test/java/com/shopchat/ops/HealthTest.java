@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.config.AppConfig;
 import com.shopchat.config.PgSettings;
+import com.shopchat.support.TcpProxy;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,7 +33,7 @@ class HealthTest {
 
   private static final Duration BOUND = Duration.ofSeconds(15);
 
-  private static PgProxy proxy;
+  private static TcpProxy proxy;
   private static TestServer server;
   private static WebClient http;
 
@@ -40,7 +41,7 @@ class HealthTest {
   static void start(Vertx vertx) throws Exception {
     // The server reaches PostgreSQL only through the proxy, which the test can cut and restore.
     PgSettings pg = AppConfig.from(new JsonObject(), System.getenv()).pg();
-    proxy = PgProxy.start(vertx, pg.host(), pg.port());
+    proxy = TcpProxy.start(vertx, pg.host(), pg.port());
     server = TestServer.start(vertx, Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(proxy.port()),
       "HEALTH_DB_TIMEOUT_MS", "500", "METRICS_ENABLED", "false"));
     http = WebClient.create(vertx);
@@ -113,7 +114,7 @@ class HealthTest {
   @Order(4)
   @DisplayName("turns readiness to 503 naming the database when PostgreSQL becomes unreachable, keeps liveness at 200, and recovers by itself when it is back")
   void databaseDownThenBack(Vertx vertx) throws Exception {
-    proxy.close();
+    proxy.cut();
     HttpResponse<Buffer> down = awaitStatus(vertx, "/health/ready", 503);
     assertEquals(503, down.statusCode(), down.bodyAsString());
     assertEquals("DOWN", down.bodyAsJsonObject().getString("status"));
@@ -121,7 +122,7 @@ class HealthTest {
     assertEquals("UP", check(down, "nlu"));
     assertEquals(200, get("/health/live").statusCode());
 
-    proxy.reopen();
+    proxy.restore();
     HttpResponse<Buffer> up = awaitStatus(vertx, "/health/ready", 200);
     assertEquals(200, up.statusCode(), up.bodyAsString());
     assertEquals("UP", check(up, "database"));

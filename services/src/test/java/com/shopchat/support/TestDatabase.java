@@ -38,6 +38,9 @@ public final class TestDatabase implements AutoCloseable {
     env.remove("SHOP_API_KEY");
     // Server tests reason about the rule-based baseline's exact answers; tests of the transformer ask for it.
     env.put("NLU_MODEL_DIR", "baseline");
+    // Every test's sockets come from 127.0.0.1: the per-address connection limits are off unless a test sets them.
+    env.put("CHAT_MAX_SOCKETS_PER_IP", "0");
+    env.put("CHAT_CONNECTS_PER_IP", "0");
     env.putAll(overrides);
     return AppConfig.from(new io.vertx.core.json.JsonObject(), env);
   }

@@ -51,6 +51,19 @@ public final class TestServer {
   }
 
   /**
+   * As {@link #start(Vertx, Map)}, the server deployed on {@code appVertx}, which the test may close mid-traffic (as
+   * a killed process's would go) and replace with another for {@link #startApp(Vertx)}; the test's pool stays on
+   * {@code vertx}.
+   */
+  public static TestServer startOn(Vertx vertx, Vertx appVertx, Map<String, String> overrides) throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    Pool pool = PgBuilder.pool().connectingTo(db.pg().connectOptions()).using(vertx).build();
+    TestServer server = new TestServer(db, overrides, pool, null);
+    server.deploy(appVertx);
+    return server;
+  }
+
+  /**
    * Another node over this server's database, deployed on {@code other} (a second clustered Vert.x in the same
    * cluster), on a port of its own; its pool is built on {@code other}. Stopping it leaves the database alone.
    */
