@@ -64,15 +64,15 @@ public final class KbCalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, KnowledgeEntry> entries;
-    List<LabeledQuery> queries;
+    KbFiles.Labelled read;
     try {
-      entries = KbFiles.entries(kb);
-      queries = KbFiles.queries(queryFiles, entries);
+      read = KbFiles.read(kb, queryFiles);
     } catch (DatasetException e) {
       err.println("kb calibrate: " + e.getMessage());
       return 2;
     }
+    Map<String, KnowledgeEntry> entries = read.entries();
+    List<LabeledQuery> queries = read.queries();
     if (!(l2 >= 0)) {
       err.println("kb calibrate: --l2 must be 0 or more");
       return 2;

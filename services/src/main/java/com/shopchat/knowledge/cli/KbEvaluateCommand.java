@@ -68,15 +68,15 @@ public final class KbEvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, KnowledgeEntry> entries;
-    List<LabeledQuery> queries;
+    KbFiles.Labelled read;
     try {
-      entries = KbFiles.entries(kb);
-      queries = KbFiles.queries(queryFiles, entries);
+      read = KbFiles.read(kb, queryFiles);
     } catch (DatasetException e) {
       err.println("kb evaluate: " + e.getMessage());
       return 2;
     }
+    Map<String, KnowledgeEntry> entries = read.entries();
+    List<LabeledQuery> queries = read.queries();
     if (calibration != null) {
       Properties fits = new Properties();
       try (Reader reader = Files.newBufferedReader(calibration, StandardCharsets.ISO_8859_1)) {

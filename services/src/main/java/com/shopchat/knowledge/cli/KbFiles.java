@@ -26,6 +26,16 @@ final class KbFiles {
   private KbFiles() {
   }
 
+  /** A knowledge base and the labelled questions asked of it: what {@code kb evaluate} and {@code kb calibrate} read. */
+  record Labelled(Map<String, KnowledgeEntry> entries, List<LabeledQuery> queries) {
+  }
+
+  /** Reads both files (see {@link #entries} and {@link #queries(List, Map)}); the first bad line fails the read. */
+  static Labelled read(Path kb, List<Path> queryFiles) throws DatasetException {
+    Map<String, KnowledgeEntry> entries = entries(kb);
+    return new Labelled(entries, queries(queryFiles, entries));
+  }
+
   /** Every entry of the file by id, in file order; a bad line or a repeated id fails the read with its line. */
   static Map<String, KnowledgeEntry> entries(Path file) throws DatasetException {
     Set<String> seen = new HashSet<>();
