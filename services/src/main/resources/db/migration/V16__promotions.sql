@@ -47,3 +47,7 @@ CREATE TABLE promotion_offers (
 CREATE INDEX promotion_offers_conversation_idx ON promotion_offers (conversation_id);
 CREATE INDEX promotion_offers_promotion_idx ON promotion_offers (promotion_id);
 CREATE INDEX promotion_offers_open_idx ON promotion_offers (visitor_id, offered_at) WHERE redeemed_at IS NULL;
+
+-- The promotion code a purchase used, when the shop's site (or the widget) says so: a purchase naming an offered
+-- code redeems that offer even after the attribution window.
+ALTER TABLE behaviour_events ADD COLUMN coupon text CHECK (coupon ~ '^[A-Z0-9_-]{1,32}$');

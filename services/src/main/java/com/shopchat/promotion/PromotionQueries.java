@@ -64,7 +64,8 @@ final class PromotionQueries {
 
   /*
    * Redemption of promotion $1's open offers: the first purchase event of the same visitor, or the same signed-in
-   * shopper, from offered_at up to (not including) offered_at + the promotion's attribution window.
+   * shopper, after offered_at that names the promotion's code, or names no code and falls before (not at)
+   * offered_at + the promotion's attribution window. A purchase naming another code redeems nothing here.
    */
   static final String MARK_REDEMPTIONS = """
     WITH hits AS (
@@ -73,7 +74,9 @@ final class PromotionQueries {
       JOIN promotions p ON p.id = o.promotion_id
       JOIN behaviour_events b ON b.type = 'purchase'
         AND (b.visitor_id = o.visitor_id OR (o.shopper_id IS NOT NULL AND b.shopper_id = o.shopper_id))
-        AND b.occurred_at >= o.offered_at AND b.occurred_at < o.offered_at + make_interval(hours => p.attribution_hours)
+        AND b.occurred_at >= o.offered_at
+        AND (b.coupon = p.code
+          OR (b.coupon IS NULL AND b.occurred_at < o.offered_at + make_interval(hours => p.attribution_hours)))
       WHERE o.promotion_id = $1 AND o.redeemed_at IS NULL
       ORDER BY o.offer_id, b.occurred_at)
     UPDATE promotion_offers o SET redeemed_at = h.occurred_at, order_id = h.event_id

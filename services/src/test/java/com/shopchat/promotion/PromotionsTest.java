@@ -89,9 +89,17 @@ class PromotionsTest {
   }
 
   private static void event(ChatClient client, String type, String sku, String id) throws Exception {
-    client.send(new JsonObject().put("type", "event").put("event", new JsonObject().put("id", id)
-      .put("type", type).put("sku", sku).put("at", Instant.now().toString())));
+    event(client, new JsonObject().put("id", id).put("type", type).put("sku", sku));
+  }
+
+  private static void event(ChatClient client, JsonObject event) throws Exception {
+    String id = event.getString("id");
+    client.send(new JsonObject().put("type", "event").put("event", event.put("at", Instant.now().toString())));
     client.await(f -> "event_ack".equals(f.getString("type")) && id.equals(f.getString("id")));
+  }
+
+  private static JsonObject results(String id) throws Exception {
+    return ok(admin.get(BASE + "/" + id + "/results"), 200).getJsonObject("results");
   }
 
   private static JsonObject botReplyTo(ChatClient client, String text, String payload) throws Exception {
@@ -180,6 +188,7 @@ class PromotionsTest {
     + "purchase redeems it")
   void offeredOnceClickedAndRedeemed(Vertx vertx) throws Exception {
     String id = activeCoupon(cartAbove("BIGCART10", 10_000));
+    String purchase = "buy-" + UUID.randomUUID();
     String visitor = "v-" + UUID.randomUUID();
     try (ChatClient client = ChatClient.connect(vertx, server.port())) {
       String conversation = client.hello(visitor, null, null, "en").getString("conversationId");
@@ -203,15 +212,43 @@ class PromotionsTest {
       assertEquals(1L, server.count("SELECT count(*) FROM promotion_offers WHERE offer_id = $1 "
         + "AND clicked_at IS NOT NULL", offerId));
 
-      String purchase = "buy-" + UUID.randomUUID();
-      event(client, "purchase", SHOE, purchase);
+      // A purchase naming another code redeems nothing; one naming this code (any case) redeems the offer.
+      event(client, new JsonObject().put("id", "buy-" + UUID.randomUUID()).put("type", "purchase").put("sku", SHOE)
+        .put("coupon", "OTHER5"));
+      assertEquals(0L, results(id).getLong("redemptions"));
+      event(client, new JsonObject().put("id", purchase).put("type", "purchase").put("sku", SHOE)
+        .put("coupon", "bigcart10"));
     }
-    JsonObject results = ok(admin.get(BASE + "/" + id + "/results"), 200).getJsonObject("results");
+    JsonObject results = results(id);
     assertEquals(1L, results.getLong("offers"));
     assertEquals(1L, results.getLong("clicks"));
     assertEquals(1L, results.getLong("redemptions"));
     assertEquals(1.0, results.getDouble("redemptionRate"));
-    assertTrue(server.string("SELECT order_id FROM promotion_offers WHERE promotion_id = $1", id).startsWith("buy-"));
+    assertEquals(purchase, server.string("SELECT order_id FROM promotion_offers WHERE promotion_id = $1", id));
+  }
+
+  @Test
+  @DisplayName("a first-purchase coupon is offered to a new shopper, and a purchase within the window without a "
+    + "code redeems it; a coupon on another event type is refused")
+  void firstPurchaseRedeemedInWindow(Vertx vertx) throws Exception {
+    String id = activeCoupon(new JsonObject().put("name", "Welcome").put("code", "WELCOME5")
+      .put("amountOffCents", 500).put("rule", "first_purchase").put("textEn", "5 EUR off your first order: WELCOME5")
+      .put("textZh", "首单立减5欧元：WELCOME5"));
+    try (ChatClient client = ChatClient.connect(vertx, server.port())) {
+      client.hello("v-" + UUID.randomUUID(), null, null, "zh");
+      JsonObject offered = botReplyTo(client, "退货政策是什么？", null);
+      assertNotNull(couponPayload(offered), offered.encodePrettily());
+      assertTrue(offered.getString("text").contains("首单立减5欧元"), offered.getString("text"));
+      String viewId = "view-" + UUID.randomUUID();
+      client.send(new JsonObject().put("type", "event").put("event", new JsonObject().put("id", viewId)
+        .put("type", "view").put("sku", SHOE).put("coupon", "WELCOME5").put("at", Instant.now().toString())));
+      JsonObject refused = client.awaitError();
+      assertEquals("invalid_event", refused.getString("code"), refused.encode());
+      assertEquals(viewId, refused.getString("id"));
+      event(client, "purchase", SHOE, "buy-" + UUID.randomUUID());
+    }
+    assertEquals(1L, results(id).getLong("redemptions"));
+    assertEquals(0L, server.count("SELECT count(*) FROM behaviour_events WHERE coupon = 'WELCOME5'"));
   }
 
   @Test
