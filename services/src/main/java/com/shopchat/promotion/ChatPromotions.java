@@ -38,7 +38,7 @@ public final class ChatPromotions implements PromotionOffers {
     }
     return promotions.active().compose(active -> active.isEmpty() ? Future.succeededFuture()
       : promotions.complainedIn(who.conversationId()).compose(complained -> complained ? Future.succeededFuture()
-        : Future.all(facts(who), promotions.offersIn(who.conversationId())).compose(all -> {
+        : Future.all(facts(who, needsCart(active)), promotions.offersIn(who.conversationId())).compose(all -> {
           ShopperFacts facts = all.resultAt(0);
           Map<String, Integer> offered = all.resultAt(1);
           Instant now = clock.instant();
@@ -47,8 +47,14 @@ public final class ChatPromotions implements PromotionOffers {
         })));
   }
 
-  private Future<ShopperFacts> facts(Audience who) {
-    return profiles.profile(who.visitorId(), who.shopperId()).compose(profile -> cartCents.apply(profile.cart())
+  /** Whether a rule reads the cart's value: pricing a cart asks the shop backend once per item. */
+  private static boolean needsCart(List<Promotion> active) {
+    return active.stream().anyMatch(p -> p.rule().kind() != Promotion.Kind.FIRST_PURCHASE);
+  }
+
+  private Future<ShopperFacts> facts(Audience who, boolean priced) {
+    return profiles.profile(who.visitorId(), who.shopperId())
+      .compose(profile -> (priced ? cartCents.apply(profile.cart()) : Future.succeededFuture(0L))
       .compose(cents -> promotions.facts(who.visitorId(), who.shopperId(), cents))
       // Items carted and then all removed are not hesitation over a cart.
       .map(f -> profile.cart().isEmpty() && f.cartedSince() != null
