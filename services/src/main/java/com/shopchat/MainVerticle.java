@@ -21,6 +21,9 @@ import com.shopchat.demo.DemoShop;
 import com.shopchat.demo.DemoShopLoader;
 import com.shopchat.dialogue.DialogueManager;
 import com.shopchat.experiment.ExperimentAdminApi;
+import com.shopchat.promotion.ChatPromotions;
+import com.shopchat.promotion.PromotionAdminApi;
+import com.shopchat.promotion.PromotionRepository;
 import com.shopchat.experiment.ExperimentRepository;
 import com.shopchat.experiment.ExperimentService;
 import com.shopchat.dialogue.Replies;
@@ -219,11 +222,13 @@ public final class MainVerticle extends VerticleBase {
           // The first model trains in the background: until it serves, the chat simply shows no suggestions.
           training.retrain();
           retrainTimer = training.schedule(vertx, rs.retrainMinutes());
+          PromotionRepository promotions = new PromotionRepository(pool);
           DialogueManager dialogue = new DialogueManager(TimedStages.knowledge(rebuilt.result(), metrics), shopBackend,
             TimedStages.recommendations(
               new ChatRecommendations(recommender, profiles, experiments, shopBackend, Clock.systemUTC()), metrics),
             new DialogueManager.OfferPacing(rs.minTurnsBetweenOffers(), rs.maxOffersPerConversation()),
-            replies.result(), Clock.systemUTC(), rules::applies);
+            replies.result(), Clock.systemUTC(), rules::applies,
+            new ChatPromotions(promotions, profiles, this::cartCents, Clock.systemUTC()));
           ConversationRepository conversations = new ConversationRepository(pool);
           handoffs = new HandoffService(vertx, new HandoffRepository(pool), conversations,
             c -> profiles.profile(c.visitorId(), c.shopperId()).compose(p -> cartCents(p.cart())), rules);
@@ -250,21 +255,22 @@ public final class MainVerticle extends VerticleBase {
             new ChatWebSocketHandler(chat, identity, new ShopperRepository(pool), config, events, eventParser,
               handoffs, metrics),
             catalog, new NluParseHandler(nluServed, config.maxTextLength()), demoSignIn.result(), staffAuth,
-            new EventsApi(events, eventParser, config.events()), Map.of(
-              "/api/admin/kb", new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(),
-                config.maxTextLength())::route,
-              "/api/admin/shoppers", new ShopperProfileApi(profiles)::route,
-              "/api/admin/experiments", new ExperimentAdminApi(experiments)::route,
-              "/api/admin/recommendations", training::route,
-              "/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route,
-              "/api/admin/handoff-rules", new HandoffRulesApi(rules,
-                () -> serving == null ? List.of() : serving.labels())::route,
-              "/api/admin/learning", new LearningAdminApi(learning, retraining,
-                () -> serving == null ? List.of() : serving.labels(), new KnowledgeEditRepository(pool))::route,
-              "/api/admin/canned", new CannedAdminApi(canned)::route,
-              "/api/admin/logging", LogLevelsApi.create()::route,
-              "/api/admin/analytics", new AnalyticsAdminApi(new AnalyticsService(pool, experiments, analyticsRollups),
+            new EventsApi(events, eventParser, config.events()), Map.ofEntries(
+              Map.entry("/api/admin/kb", new KnowledgeAdminApi(new KnowledgeEditRepository(pool), rebuilt.result(),
+                config.maxTextLength())::route),
+              Map.entry("/api/admin/shoppers", new ShopperProfileApi(profiles)::route),
+              Map.entry("/api/admin/experiments", new ExperimentAdminApi(experiments)::route),
+              Map.entry("/api/admin/recommendations", training::route),
+              Map.entry("/api/admin/staff", new TeamAdminApi(staff, accounts.result(), handoffs)::route),
+              Map.entry("/api/admin/handoff-rules", new HandoffRulesApi(rules,
+                () -> serving == null ? List.of() : serving.labels())::route),
+              Map.entry("/api/admin/learning", new LearningAdminApi(learning, retraining,
+                () -> serving == null ? List.of() : serving.labels(), new KnowledgeEditRepository(pool))::route),
+              Map.entry("/api/admin/canned", new CannedAdminApi(canned)::route),
+              Map.entry("/api/admin/logging", LogLevelsApi.create()::route),
+              Map.entry("/api/admin/analytics", new AnalyticsAdminApi(new AnalyticsService(pool, experiments, analyticsRollups),
                 analyticsRollups, new ConversationReview(pool), Clock.systemUTC())::route),
+              Map.entry("/api/admin/promotions", new PromotionAdminApi(promotions)::route)),
             new ApiRouter.AgentRoutes(new AgentApi(handoffs, conversations, chat, profiles, rebuilt.result(), canned,
               config.maxTextLength()), AgentSocket.handler(vertx, handoffs, metrics,
                 KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()))),

@@ -50,6 +50,8 @@ public final class DialogueManager {
   public static final String STOP_PAYLOAD = "/stop";
   /** Payload prefix of a product card's "Add to cart" button. */
   public static final String CART_PAYLOAD = "/cart:add:";
+  /** Payload prefix of a coupon offer's "Use code" button: {@code /promo:<offer id>}. */
+  public static final String PROMO_PAYLOAD = "/promo:";
 
   /**
    * Below this retrieval confidence (a calibrated probability that the entry is the right one, see
@@ -78,6 +80,7 @@ public final class DialogueManager {
   private final Replies replies;
   private final Clock clock;
   private final Predicate<String> alwaysPerson;
+  private final PromotionOffers promotions;
   private final Map<String, Flow> flowsByIntent = new HashMap<>();
   private final Map<String, Flow> flowsByName = new HashMap<>();
   private final Flow policies = new ShopPolicyAnswers();
@@ -101,6 +104,14 @@ public final class DialogueManager {
    */
   public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, ProductRecommendations recommendations,
                          OfferPacing pacing, Replies replies, Clock clock, Predicate<String> alwaysPerson) {
+    this(knowledge, shop, recommendations, pacing, replies, clock, alwaysPerson, PromotionOffers.NONE);
+  }
+
+  /** With {@code promotions}: coupons the shop's promotion rules let the bot offer (docs/recommendations.md). */
+  public DialogueManager(KnowledgeAnswers knowledge, ShopBackend shop, ProductRecommendations recommendations,
+                         OfferPacing pacing, Replies replies, Clock clock, Predicate<String> alwaysPerson,
+                         PromotionOffers promotions) {
+    this.promotions = promotions;
     this.alwaysPerson = alwaysPerson;
     this.knowledge = knowledge;
     this.shop = shop;
@@ -135,7 +146,8 @@ public final class DialogueManager {
   public Future<BotReply> respond(DialogueTurn turn) {
     DialogueTurn given = TurnReading.withFrustration(TurnReading.withChosenIntent(turn));
     DialogueTurn read = given.withState(given.state().nextTurn());
-    return route(read).compose(reply -> offer(read, reply)).recover(failure -> {
+    return route(read).compose(reply -> offer(read, reply)).compose(reply -> promote(read, reply))
+      .recover(failure -> {
       if (failure instanceof BackendUnavailableException) {
         return Future.succeededFuture(backendDown(read));
       }
@@ -169,6 +181,37 @@ public final class DialogueManager {
     }).otherwise(reply);
   }
 
+  /**
+   * A coupon, when one of the shop's promotions fits the shopper now; never to an annoyed shopper (frustration as
+   * the turn began or now), in or after a complaint (the implementation reads the conversation's earlier turns),
+   * in a handoff, nor on the turn that taps an offer.
+   */
+  private Future<BotReply> promote(DialogueTurn turn, BotReply reply) {
+    String payload = turn.payload() == null ? "" : turn.payload();
+    if (promotions == PromotionOffers.NONE || turn.conversationId() == null || turn.state().frustration() > 0
+        || reply.state().frustration() > 0 || reply.state().handoffRequested() || "complaint".equals(reply.intent())
+        || "complaint".equals(turn.understanding().intent()) || payload.startsWith(PROMO_PAYLOAD)) {
+      return Future.succeededFuture(reply);
+    }
+    return promotions.offer(audience(turn)).map(offer -> offer == null ? reply
+      : new BotReply(reply.text() + "\n\n" + offer.text(), reply.intent(), reply.confidence(),
+        append(reply.quickReplies(), new QuickReply(say(turn, "promo.use_code", "code", offer.code()),
+          PROMO_PAYLOAD + offer.offerId())), reply.sources(), reply.cards(), reply.flow(), reply.state()))
+      .otherwise(reply);
+  }
+
+  /** A tap on a coupon's button: recorded as its click, and the code given to copy. */
+  private Future<BotReply> promoCode(DialogueTurn turn, String offerId) {
+    return promotions.click(audience(turn), offerId).map(code -> new BotReply(code == null
+      ? say(turn, "promo.unknown") : say(turn, "promo.code", "code", code), "promotion", 1f, List.of(), List.of(),
+      List.of(), null, turn.state()));
+  }
+
+  private static ProductRecommendations.Audience audience(DialogueTurn turn) {
+    return new ProductRecommendations.Audience(turn.conversationId(), turn.visitorId(), turn.shopperId(),
+      turn.locale());
+  }
+
   private Future<BotReply> route(DialogueTurn turn) {
     String payload = turn.payload() == null ? "" : turn.payload();
     DialogueState state = turn.state();
@@ -179,6 +222,9 @@ public final class DialogueManager {
       return knowledge.entry(payload.substring(ENTRY_PAYLOAD.length()))
         .compose(entry -> entry == null || !entry.locale().equals(turn.locale()) ? answerFromKnowledge(turn)
           : Future.succeededFuture(answer(turn, entry, null, 1f, List.of())));
+    }
+    if (payload.startsWith(PROMO_PAYLOAD)) {
+      return promoCode(turn, payload.substring(PROMO_PAYLOAD.length()));
     }
     if (payload.startsWith(CART_PAYLOAD)) {
       return Future.succeededFuture(addedToCart(turn, payload.substring(CART_PAYLOAD.length())));

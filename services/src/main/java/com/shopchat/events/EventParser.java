@@ -24,6 +24,7 @@ public final class EventParser {
   static final int MAX_ID = 128;
   static final int MAX_SKUS = 50;
   static final int MAX_QUERY = 200;
+  static final Pattern COUPON = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   static final long MAX_PRICE_CENTS = 100_000_000_000L;
   /** Clocks differ; an event a little ahead of ours is still believed. */
   static final Duration MAX_AHEAD = Duration.ofMinutes(5);
@@ -59,7 +60,8 @@ public final class EventParser {
     Integer rating = rating(json, type);
     Long price = wholeNumber(json, "priceCents", 0, MAX_PRICE_CENTS);
     String impressionId = id(json, "impressionId", false);
-    return new BehaviourEvent(eventId, type, visitorId, shopperId, skus, at, query, rating, price, impressionId);
+    return new BehaviourEvent(eventId, type, visitorId, shopperId, skus, at, query, rating, price, impressionId,
+      coupon(json, type));
   }
 
   /** The event's id when it is a usable one, to name the event in an error; else {@code null}. */
@@ -141,6 +143,21 @@ public final class EventParser {
   }
 
   /** Required for a search, refused for anything else; plain text without control characters. */
+  /** The promotion code a purchase used (upper-cased, as promotions store codes); null when none. */
+  private static String coupon(JsonObject json, EventType type) {
+    Object value = json.getValue("coupon");
+    if (value == null) {
+      return null;
+    }
+    if (type != EventType.PURCHASE) {
+      throw new InvalidEvent("'coupon' is for purchase events only");
+    }
+    if (!(value instanceof String s) || !COUPON.matcher(s).matches()) {
+      throw new InvalidEvent("'coupon' must be 1 to 32 letters, digits, '-' or '_'");
+    }
+    return s.toUpperCase(java.util.Locale.ROOT);
+  }
+
   private static String query(JsonObject json, EventType type) {
     Object value = json.getValue("query");
     if (type != EventType.SEARCH) {

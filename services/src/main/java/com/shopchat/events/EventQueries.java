@@ -13,14 +13,14 @@ final class EventQueries {
   // and PostgreSQL arrays are rectangular, so each event's SKUs travel as one JSON array text.
   static final String INSERT_BATCH = """
     INSERT INTO behaviour_events (event_id, type, visitor_id, shopper_id, skus, occurred_at, query, rating,
-                                  price_cents, impression_id, source)
+                                  price_cents, impression_id, source, coupon)
     SELECT e.id, e.type, e.visitor, e.shopper,
            ARRAY(SELECT s.sku FROM jsonb_array_elements_text(e.skus::jsonb) WITH ORDINALITY AS s(sku, n)
                  ORDER BY s.n),
-           e.at, e.query, e.rating, e.price, e.impression, $11
+           e.at, e.query, e.rating, e.price, e.impression, $11, e.coupon
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[],
-                  $8::smallint[], $9::bigint[], $10::text[])
-           AS e(id, type, visitor, shopper, skus, at, query, rating, price, impression)
+                  $8::smallint[], $9::bigint[], $10::text[], $12::text[])
+           AS e(id, type, visitor, shopper, skus, at, query, rating, price, impression, coupon)
     ON CONFLICT (event_id) DO NOTHING
     RETURNING event_id""";
 

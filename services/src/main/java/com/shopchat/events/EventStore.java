@@ -92,6 +92,7 @@ public final class EventStore {
     Short[] ratings = new Short[n];
     Long[] prices = new Long[n];
     String[] impressions = new String[n];
+    String[] coupons = new String[n];
     for (int i = 0; i < n; i++) {
       BehaviourEvent e = events.get(i);
       ids[i] = e.eventId();
@@ -104,10 +105,12 @@ public final class EventStore {
       ratings[i] = e.rating() == null ? null : e.rating().shortValue();
       prices[i] = e.priceCents();
       impressions[i] = e.impressionId();
+      coupons[i] = e.coupon();
     }
     return Tuple.tuple().addArrayOfString(ids).addArrayOfString(types).addArrayOfString(visitors)
       .addArrayOfString(shoppers).addArrayOfString(skus).addArrayOfOffsetDateTime(at).addArrayOfString(queries)
-      .addArrayOfShort(ratings).addArrayOfLong(prices).addArrayOfString(impressions).addString(source.column());
+      .addArrayOfShort(ratings).addArrayOfLong(prices).addArrayOfString(impressions).addString(source.column())
+      .addArrayOfString(coupons);
   }
 
   private static List<BehaviourEvent> events(RowSet<Row> rows) {
