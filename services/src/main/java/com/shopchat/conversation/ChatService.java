@@ -27,8 +27,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,8 @@ public final class ChatService {
   private final TurnObserver observer;
   // Bot turns of one conversation run one after another, so each sees the state the previous one left.
   private final Map<String, Future<Void>> turnQueues = new HashMap<>();
+  /** The shopper messages whose bot turn is queued or running on this server, by conversation. */
+  private final Map<String, Set<Integer>> queuedSeqs = new HashMap<>();
 
   public ChatService(Vertx vertx, ConversationRepository conversations, IntentParser nlu, DialogueManager dialogue) {
     this(vertx, conversations, nlu, dialogue, null);
@@ -191,22 +195,23 @@ public final class ChatService {
   }
 
   /**
-   * Runs the bot's turn for the conversation's stored messages that no answer followed, when no turn of it is queued
-   * here: a server that died between storing a message and storing its answer leaves such a message, acknowledged
+   * Runs the bot's turn for the conversation's recent stored messages that have no bot answer (and came after the
+   * last agent message and handoff), except those whose turn is queued here already, in order behind any queued
+   * turn: a server that died between storing a message and storing its answer leaves such a message, acknowledged
    * to the shopper (who will not resend it). Called when a shopper resumes the conversation; a turn already answered
    * elsewhere stores nothing twice. While a person is asked for or holds the chat, the bot stays silent as always.
    */
   public Future<Integer> answerPending(String conversationId, String locale) {
-    if (turnQueues.containsKey(conversationId)) {
-      return Future.succeededFuture(0);
-    }
     return conversations.unansweredShopperMessages(conversationId, PENDING_TURNS_MAX).map(pending -> {
-      if (!pending.isEmpty() && !turnQueues.containsKey(conversationId)) {
-        LOG.info("answering {} message(s) of {} left without an answer", pending.size(), conversationId);
-        pending.forEach(m -> enqueueTurn(conversationId, locale, m));
-        return pending.size();
+      // Not the ones whose turn is queued or running here already: a message the shopper sent right after the
+      // welcome may be on its way, while an older one the dead server left still needs its answer.
+      Set<Integer> queued = queuedSeqs.getOrDefault(conversationId, Set.of());
+      List<ChatMessage> left = pending.stream().filter(m -> !queued.contains(m.seq())).toList();
+      if (!left.isEmpty()) {
+        LOG.info("answering {} message(s) of {} left without an answer", left.size(), conversationId);
+        left.forEach(m -> enqueueTurn(conversationId, locale, m));
       }
-      return 0;
+      return left.size();
     });
   }
 
@@ -223,7 +228,14 @@ public final class ChatService {
       .<Void>mapEmpty()
       .otherwiseEmpty());
     turnQueues.put(conversationId, next);
-    next.onComplete(done -> turnQueues.remove(conversationId, next));
+    queuedSeqs.computeIfAbsent(conversationId, id -> new HashSet<>()).add(message.seq());
+    next.onComplete(done -> {
+      turnQueues.remove(conversationId, next);
+      Set<Integer> seqs = queuedSeqs.get(conversationId);
+      if (seqs != null && seqs.remove(message.seq()) && seqs.isEmpty()) {
+        queuedSeqs.remove(conversationId);
+      }
+    });
   }
 
   /**

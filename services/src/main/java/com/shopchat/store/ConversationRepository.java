@@ -159,8 +159,8 @@ public final class ConversationRepository {
   }
 
   /**
-   * The shopper's messages after the conversation's last answer (bot or agent) and its last handoff, oldest first,
-   * at most {@code limit}.
+   * The shopper's messages of the last day that no bot answer names ({@code reply_to_seq}), after the
+   * conversation's last agent message and its last handoff, oldest first, at most {@code limit}.
    */
   public Future<List<ChatMessage>> unansweredShopperMessages(String conversationId, int limit) {
     return pool.preparedQuery(SqlQueries.UNANSWERED_SHOPPER_MESSAGES).execute(Tuple.of(conversationId, limit))

@@ -79,10 +79,13 @@ final class SqlQueries {
   // The shopper's messages after the last answer (the bot's or an agent's) and after the last handoff ended (what
   // was said to a person is not the bot's to answer): what a server that died mid-turn left.
   static final String UNANSWERED_SHOPPER_MESSAGES = "SELECT " + MESSAGE_COLUMNS + """
-     FROM messages WHERE conversation_id = $1 AND sender = 'shopper'
-      AND seq > COALESCE((SELECT max(seq) FROM messages WHERE conversation_id = $1 AND sender <> 'shopper'), 0)
+     FROM messages m WHERE conversation_id = $1 AND sender = 'shopper'
+      AND NOT EXISTS (SELECT 1 FROM messages b WHERE b.conversation_id = $1 AND b.sender = 'bot'
+                      AND b.reply_to_seq = m.seq)
+      AND seq > COALESCE((SELECT max(seq) FROM messages WHERE conversation_id = $1 AND sender = 'agent'), 0)
       AND created_at > COALESCE((SELECT max(COALESCE(ended_at, requested_at)) FROM handoffs
                                  WHERE conversation_id = $1), '-infinity')
+      AND created_at > now() - interval '1 day'
     ORDER BY seq LIMIT $2""";
 
   static final String COUNT_MESSAGES = """
