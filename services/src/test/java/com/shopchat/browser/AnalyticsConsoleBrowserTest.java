@@ -69,12 +69,7 @@ class AnalyticsConsoleBrowserTest {
   }
 
   private static Page signedIn(BrowserContext context, List<String> errors) {
-    Page page = context.newPage();
-    page.onPageError(errors::add);
-    page.navigate("http://127.0.0.1:" + server.port() + "/admin/");
-    page.getByTestId("admin-email").fill(EMAIL);
-    page.getByTestId("admin-password").fill(PASSWORD);
-    page.getByTestId("admin-signin-submit").click();
+    Page page = Chromium.adminSignIn(context, server.port(), EMAIL, PASSWORD, errors);
     assertThat(page.getByTestId("an-kpis")).containsText("Containment", SLOW_TEXT);
     return page;
   }

@@ -66,13 +66,8 @@ class ExperimentsConsoleBrowserTest {
   void createStartRollOut() throws Exception {
     List<String> errors = new ArrayList<>();
     try (BrowserContext context = chrome.browser().newContext()) {
-      Page page = context.newPage();
       // Uncaught script errors only: the 401 of the first /me and the refused create are expected answers.
-      page.onPageError(errors::add);
-      page.navigate("http://127.0.0.1:" + server.port() + "/admin/");
-      page.getByTestId("admin-email").fill(EMAIL);
-      page.getByTestId("admin-password").fill(PASSWORD);
-      page.getByTestId("admin-signin-submit").click();
+      Page page = Chromium.adminSignIn(context, server.port(), EMAIL, PASSWORD, errors);
       assertThat(page.getByTestId("exp-settings")).containsText("hybrid, cards on", SLOW_TEXT);
 
       page.locator("[data-testid=exp-new] summary").click();

@@ -103,12 +103,7 @@ class LearningConsoleBrowserTest {
     queue(conversation, 103, "cheers mate");
     List<String> errors = new ArrayList<>();
     try (BrowserContext context = chrome.browser().newContext()) {
-      Page admin = context.newPage();
-      admin.onPageError(errors::add);
-      admin.navigate("http://127.0.0.1:" + server.port() + "/admin/");
-      admin.getByTestId("admin-email").fill(ADMIN);
-      admin.getByTestId("admin-password").fill(PASSWORD);
-      admin.getByTestId("admin-signin-submit").click();
+      Page admin = Chromium.adminSignIn(context, server.port(), ADMIN, PASSWORD, errors);
       Locator items = admin.getByTestId("learning-item");
       assertThat(items).hasCount(3, SLOW_COUNT);
       assertThat(items.first().getByTestId("learning-item-text")).hasText(XSS_TEXT);

@@ -55,12 +55,7 @@ class PromotionsConsoleBrowserTest {
   void createActivateResults() throws Exception {
     List<String> errors = new ArrayList<>();
     try (BrowserContext context = chrome.browser().newContext()) {
-      Page page = context.newPage();
-      page.onPageError(errors::add);
-      page.navigate("http://127.0.0.1:" + server.port() + "/admin/");
-      page.getByTestId("admin-email").fill(ADMIN);
-      page.getByTestId("admin-password").fill(PASSWORD);
-      page.getByTestId("admin-signin-submit").click();
+      Page page = Chromium.adminSignIn(context, server.port(), ADMIN, PASSWORD, errors);
       assertThat(page.getByTestId("admin-console")).isVisible();
 
       page.getByTestId("promo-new").click();

@@ -1,6 +1,7 @@
 package com.shopchat.support;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -55,6 +56,21 @@ public final class Chromium {
       }
     });
     page.onPageError(errors::add);
+  }
+
+  /**
+   * A new page of {@code context} on the admin console at {@code port}, its uncaught script errors going to
+   * {@code errors}, with the sign-in form filled in and submitted (what the page shows next is the caller's to await).
+   */
+  public static Page adminSignIn(BrowserContext context, int port, String email, String password,
+      List<String> errors) {
+    Page page = context.newPage();
+    page.onPageError(errors::add);
+    page.navigate("http://127.0.0.1:" + port + "/admin/");
+    page.getByTestId("admin-email").fill(email);
+    page.getByTestId("admin-password").fill(password);
+    page.getByTestId("admin-signin-submit").click();
+    return page;
   }
 
   private static Path executable() {
