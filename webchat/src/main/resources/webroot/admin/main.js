@@ -86,7 +86,8 @@ function start(user) {
 function signOut(message, explicit = false) {
   consoleMain.hidden = true;
   // A first visit without a session is not an ended session: no notice then.
-  signIn.show(signedIn || explicit ? message : '');
+  if (signedIn || explicit) signIn.show(message);
+  else signIn.showQuietly(); // a later 401 keeps the notice the first one showed
   signedIn = false;
 }
 

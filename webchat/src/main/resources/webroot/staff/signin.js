@@ -74,6 +74,13 @@ export function createSignIn(api, {
       say(notice, message || '');
       form.elements.email.focus();
     },
+    /**
+     * Shows the form without a notice, unless it is showing already: then its notice stays. A 401 of a request that
+     * was in flight when the session ended comes after the one that said so, and must not wipe what it said.
+     */
+    showQuietly() {
+      if (section.hidden) this.show('');
+    },
     /** Hides the form and shows who is signed in. */
     hide(user) {
       section.hidden = true;
