@@ -321,7 +321,8 @@ public final class MainVerticle extends VerticleBase {
       });
     return baseUrl.map(url -> {
       shopBackend = HttpShopBackend.create(vertx,
-        HttpShopBackend.Options.of(url, config.shopApiKey(), config.shopApiTimeoutMillis()));
+        HttpShopBackend.Options.of(url, config.shopApiKey(), config.shopApiTimeoutMillis())
+          .withProductCache(TimeUnit.SECONDS.toMillis(config.shopProductCacheSeconds())));
       LOG.info("shop backend at {}{}", url, demoShopBackend == null ? "" : " (the demo shop's)");
       return null;
     });

@@ -170,7 +170,12 @@ public final class ChatLoadBench {
     long duration = Long.parseLong(opts.get("duration"));
     phase("warm-up", load, server, Long.parseLong(opts.get("warmup")), rate, Integer.MAX_VALUE);
     drain(server);
+    StageBreakdown beforePaced = database == null ? null : StageBreakdown.scrape(port);
     PhaseReport paced = phase("paced " + opts.get("rate") + "/s", load, server, duration, rate, Integer.MAX_VALUE);
+    if (beforePaced != null) {
+      report.add(kind + " paced phase, the server's stages (its /metrics):\n" + StageBreakdown.scrape(port)
+        .since(beforePaced));
+    }
     Path jfr = opts.containsKey("jfr") && database != null ? Path.of(opts.get("jfr")) : null;
     if (jfr != null) {
       server.jfrStart();

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,11 +40,21 @@ public final class HttpShopBackend implements ShopBackend {
   public static final String API_KEY_HEADER = "X-Shop-Api-Key";
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpShopBackend.class);
+  /** Beyond this many cached products the cache starts over (a catalog's busy part fits many times over). */
+  private static final int MAX_CACHED_PRODUCTS = 20_000;
 
   private final Vertx vertx;
   private final Options options;
   private final WebClient client;
   private final CircuitBreaker breaker;
+  /**
+   * Product lookups by SKU, each kept for {@link Options#productCacheMillis()}: a turn's suggestions look up
+   * several products, and the same ones recur across shoppers. A lookup in flight is shared by whoever asks meanwhile;
+   * a failed one is not kept.
+   */
+  private final Map<String, CachedProduct> products = new ConcurrentHashMap<>();
+
+  private record CachedProduct(Future<Product> product, long expiresNanos) {}
 
   private HttpShopBackend(Vertx vertx, Options options, WebClient client, CircuitBreaker breaker) {
     this.vertx = vertx;
@@ -51,7 +64,9 @@ public final class HttpShopBackend implements ShopBackend {
   }
 
   public static HttpShopBackend create(Vertx vertx, Options options) {
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setUserAgent("shopchat-shop-client"));
+    // Vert.x's default of 5 connections queues a busy chat's lookups (a suggestion alone looks up several products).
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setUserAgent("shopchat-shop-client"),
+      new PoolOptions().setHttp1MaxSize(options.maxConnections()));
     CircuitBreaker breaker = CircuitBreaker.create("shop-backend", vertx, new CircuitBreakerOptions()
         .setMaxFailures(options.breakerMaxFailures())
         .setResetTimeout(options.breakerResetMillis())
@@ -113,6 +128,25 @@ public final class HttpShopBackend implements ShopBackend {
 
   @Override
   public Future<Product> product(String sku) {
+    if (options.productCacheMillis() <= 0) {
+      return lookUp(sku);
+    }
+    long now = System.nanoTime();
+    CachedProduct cached = products.get(sku);
+    if (cached != null && now - cached.expiresNanos() < 0) {
+      return cached.product();
+    }
+    if (products.size() >= MAX_CACHED_PRODUCTS) {
+      products.clear();
+    }
+    Future<Product> lookup = lookUp(sku);
+    CachedProduct entry = new CachedProduct(lookup, now + TimeUnit.MILLISECONDS.toNanos(options.productCacheMillis()));
+    products.put(sku, entry);
+    lookup.onFailure(e -> products.remove(sku, entry));
+    return lookup;
+  }
+
+  private Future<Product> lookUp(String sku) {
     return fetch("product lookup", "/api/products/" + segment(sku), Map.of(), CommerceJson::toProduct, null);
   }
 
@@ -271,28 +305,39 @@ public final class HttpShopBackend implements ShopBackend {
    * trailing slash ({@code https://shop.example}); {@code retries} further tries of a failed GET, the first
    * after {@code retryBackoffMillis}, each next after twice as long; the breaker opens after
    * {@code breakerMaxFailures} failed attempts within 10 s and lets one through again after
-   * {@code breakerResetMillis}.
+   * {@code breakerResetMillis}; at most {@code maxConnections} to the shop at once; a product looked up is reused
+   * for {@code productCacheMillis} (0: never).
    */
   public record Options(String baseUrl, String apiKey, long timeoutMillis, int retries, long retryBackoffMillis,
-                        int breakerMaxFailures, long breakerResetMillis) {
+                        int breakerMaxFailures, long breakerResetMillis, int maxConnections,
+                        long productCacheMillis) {
 
     public Options {
       baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** Two retries 100 then 200 ms apart; the circuit opens after 5 failures for 30 s. */
+    /**
+     * Two retries 100 then 200 ms apart; the circuit opens after 5 failures for 30 s; up to 32 connections; every
+     * product looked up afresh.
+     */
     public static Options of(String baseUrl, String apiKey, long timeoutMillis) {
-      return new Options(baseUrl, apiKey, timeoutMillis, 2, 100, 5, 30_000);
+      return new Options(baseUrl, apiKey, timeoutMillis, 2, 100, 5, 30_000, 32, 0);
     }
 
     public Options withRetries(int retries, long retryBackoffMillis) {
       return new Options(baseUrl, apiKey, timeoutMillis, retries, retryBackoffMillis, breakerMaxFailures,
-        breakerResetMillis);
+        breakerResetMillis, maxConnections, productCacheMillis);
     }
 
     public Options withBreaker(int breakerMaxFailures, long breakerResetMillis) {
       return new Options(baseUrl, apiKey, timeoutMillis, retries, retryBackoffMillis, breakerMaxFailures,
-        breakerResetMillis);
+        breakerResetMillis, maxConnections, productCacheMillis);
+    }
+
+    /** A product looked up is reused for {@code millis} (its price and stock may be that old); 0: never. */
+    public Options withProductCache(long millis) {
+      return new Options(baseUrl, apiKey, timeoutMillis, retries, retryBackoffMillis, breakerMaxFailures,
+        breakerResetMillis, maxConnections, millis);
     }
   }
 }

@@ -36,6 +36,7 @@ public record AppConfig(
   String shopApiUrl,
   String shopApiKey,
   int shopApiTimeoutMillis,
+  int shopProductCacheSeconds,
   int demoShopPort,
   String shopIdentitySecret,
   int identityMaxTtlSeconds,
@@ -97,6 +98,8 @@ public record AppConfig(
     new Key("shopApiKey", "SHOP_API_KEY", DEMO_SHOP_API_KEY,
       "sent as X-Shop-Api-Key; must be set when SHOP_API_URL is"),
     new Key("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", "2000", "longest wait for one answer from the shop's API"),
+    new Key("shopProductCacheSeconds", "SHOP_PRODUCT_CACHE_SECONDS", "30",
+      "how long a product looked up in the shop's API (price, stock) is reused for cards and suggestions; 0: never"),
     new Key("demoShopPort", "DEMO_SHOP_PORT", "0", "port of the built-in demo shop backend; 0 picks a free one"),
     new Key("shopIdentitySecret", "SHOP_IDENTITY_SECRET", "(demo secret with DEMO_DATA, else none)",
       "shared secret (32+ characters) the shop signs shopper identities with; none: identity tokens are refused"),
@@ -260,6 +263,7 @@ public record AppConfig(
       shopApiUrl,
       shopApiKey(shopApiUrl, src.string("shopApiKey", "SHOP_API_KEY", DEMO_SHOP_API_KEY)),
       src.integer("shopApiTimeoutMillis", "SHOP_API_TIMEOUT_MS", 2000, 50, 60_000),
+      src.integer("shopProductCacheSeconds", "SHOP_PRODUCT_CACHE_SECONDS", 30, 0, 3600),
       src.integer("demoShopPort", "DEMO_SHOP_PORT", 0, 0, 65535),
       identitySecret(src, demoData),
       src.integer("identityMaxTtlSeconds", "IDENTITY_MAX_TTL_SECONDS", 86_400, 60, 30 * 86_400),
@@ -426,7 +430,7 @@ public record AppConfig(
     return new AppConfig(httpHost, httpPort, newPg, allowedOrigins, maxTextLength, maxFrameBytes,
       rateLimitMessages, rateLimitWindowSeconds, httpIdleTimeoutSeconds, demoData, embeddedPostgres, dataDir,
       nluModelDir, nluMaxBatch, nluMaxWaitMillis, nluWorkers, shopApiUrl, shopApiKey, shopApiTimeoutMillis,
-      demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds,
+      shopProductCacheSeconds, demoShopPort, shopIdentitySecret, identityMaxTtlSeconds, admin, events, recommend, ops, logs, shutdownGraceSeconds,
       cluster, learning);
   }
 
@@ -441,6 +445,7 @@ public record AppConfig(
       + ", demoData=" + demoData + ", embeddedPostgres=" + embeddedPostgres + ", dataDir=" + dataDir
       + ", nluModelDir=" + nluModelDir + ", nluMaxBatch=" + nluMaxBatch + ", nluMaxWaitMillis=" + nluMaxWaitMillis
       + ", nluWorkers=" + nluWorkers + ", shopApiUrl=" + shopApiUrl + ", shopApiTimeoutMillis=" + shopApiTimeoutMillis
+      + ", shopProductCacheSeconds=" + shopProductCacheSeconds
       + ", demoShopPort=" + demoShopPort + ", shopIdentitySecret=" + secret + ", identityMaxTtlSeconds="
       + identityMaxTtlSeconds + ", admin=" + admin + ", events=" + events + ", recommend=" + recommend
       + ", ops=" + ops + ", logs=" + logs + ", shutdownGraceSeconds=" + shutdownGraceSeconds + ", cluster=" + cluster

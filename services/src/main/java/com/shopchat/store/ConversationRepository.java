@@ -6,6 +6,7 @@ import com.shopchat.conversation.ChatMessage;
 import com.shopchat.conversation.Conversation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -73,42 +74,51 @@ public final class ConversationRepository {
 
   /**
    * Stores a shopper message under the next seq, unless a message with the same client id is already
-   * stored, in which case that one is returned as a duplicate and nothing changes.
+   * stored, in which case that one is returned as a duplicate and nothing changes. One statement, so one round trip
+   * and one commit (see {@link SqlQueries#APPEND_SHOPPER_MESSAGE}).
    */
   public Future<Appended> appendShopperMessage(String conversationId, String clientMsgId, String text, JsonObject extras) {
-    return pool.withTransaction(conn -> lock(conn, conversationId)
-      .compose(v -> conn.preparedQuery(SqlQueries.FIND_BY_CLIENT_MSG_ID).execute(Tuple.of(conversationId, clientMsgId)))
-      .compose(existing -> {
-        if (existing.size() > 0) {
-          return Future.succeededFuture(new Appended(toMessage(existing.iterator().next()), true));
-        }
-        JsonObject payload = extras == null ? new JsonObject() : extras;
-        return insert(conn, conversationId, seq -> Tuple.of(conversationId, seq, ChatMessage.SHOPPER, text, clientMsgId)
-          .addValue(null).addValue(null).addValue(null).addValue(payload))
-          .map(m -> new Appended(m, false));
-      }));
+    JsonObject payload = extras == null ? new JsonObject() : extras;
+    return pool.preparedQuery(SqlQueries.APPEND_SHOPPER_MESSAGE)
+      .execute(Tuple.of(conversationId, clientMsgId, text, payload))
+      .compose(rows -> rows.size() > 0 ? Future.succeededFuture(new Appended(toMessage(rows.iterator().next()), false))
+          : storedShopperMessage(conversationId, clientMsgId),
+        failure -> duplicateKey(failure) ? storedShopperMessage(conversationId, clientMsgId)
+          : Future.failedFuture(failure));
+  }
+
+  /** The message already stored under that client id, as a duplicate; else there is no such conversation. */
+  private Future<Appended> storedShopperMessage(String conversationId, String clientMsgId) {
+    return pool.preparedQuery(SqlQueries.FIND_BY_CLIENT_MSG_ID).execute(Tuple.of(conversationId, clientMsgId))
+      .compose(rows -> rows.size() > 0 ? Future.succeededFuture(new Appended(toMessage(rows.iterator().next()), true))
+        : Future.failedFuture(new IllegalArgumentException("no conversation " + conversationId)));
   }
 
   /**
-   * Stores the bot's answer to one shopper message together with the new dialogue state. Idempotent: when
-   * that message already has an answer, the stored answer is returned as a duplicate and the state is kept.
+   * Stores the bot's answer to one shopper message together with its turn record and the new dialogue state, in one
+   * statement. Idempotent: when that message already has an answer, the stored answer is returned as a duplicate
+   * and the state is kept.
    */
   public Future<Appended> appendBotReply(String conversationId, BotTurnRecord turn) {
-    return pool.withTransaction(conn -> lock(conn, conversationId)
-      .compose(v -> conn.preparedQuery(SqlQueries.FIND_BOT_REPLY).execute(Tuple.of(conversationId, turn.replyTo())))
-      .compose(existing -> {
-        if (existing.size() > 0) {
-          return Future.succeededFuture(new Appended(toMessage(existing.iterator().next()), true));
-        }
-        return insert(conn, conversationId, seq -> Tuple.of(conversationId, seq, ChatMessage.BOT, turn.text(), null)
-          .addValue(turn.replyTo()).addValue(turn.intent()).addValue(turn.confidence()).addValue(turn.extras()))
-          .compose(m -> conn.preparedQuery(SqlQueries.SET_TURN_RECORD)
-            .execute(Tuple.of(conversationId, m.seq(), turn.modelVersion(), turn.entities(), turn.flow(),
-              turn.latencyMillis())).map(m))
-          .compose(m -> conn.preparedQuery(SqlQueries.UPDATE_STATE)
-            .execute(Tuple.of(conversationId, turn.state(), turn.status()))
-            .map(new Appended(m, false)));
-      }));
+    Tuple row = Tuple.of(conversationId, turn.replyTo(), turn.text(), turn.intent(), turn.confidence(), turn.extras())
+      .addValue(turn.modelVersion()).addValue(turn.entities()).addValue(turn.flow()).addValue(turn.state())
+      .addValue(turn.status()).addValue(turn.latencyMillis());
+    return pool.preparedQuery(SqlQueries.APPEND_BOT_REPLY).execute(row)
+      .compose(rows -> rows.size() > 0 ? Future.succeededFuture(new Appended(toMessage(rows.iterator().next()), false))
+          : storedBotReply(conversationId, turn.replyTo()),
+        failure -> duplicateKey(failure) ? storedBotReply(conversationId, turn.replyTo())
+          : Future.failedFuture(failure));
+  }
+
+  private Future<Appended> storedBotReply(String conversationId, int shopperSeq) {
+    return findBotReply(conversationId, shopperSeq).compose(reply -> reply != null
+      ? Future.succeededFuture(new Appended(reply, true))
+      : Future.failedFuture(new IllegalArgumentException("no conversation " + conversationId)));
+  }
+
+  /** A unique key refused the row: a concurrent twin was stored first. */
+  private static boolean duplicateKey(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 
   /** Refused: the agent does not hold the conversation (nobody handed it to them, or it ended). */

@@ -67,6 +67,37 @@ final class SqlQueries {
   static final String INSERT_MESSAGE = "INSERT INTO messages (" + MESSAGE_COLUMNS
     + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING " + MESSAGE_COLUMNS;
 
+  // A shopper message in one statement (one round trip, one commit): the conversation's row is locked and its seq
+  // bumped only when no message carries this client id, and the message takes the new seq. No row back: a duplicate
+  // (read it with FIND_BY_CLIENT_MSG_ID) or no such conversation. A resend racing its original past the NOT EXISTS
+  // fails on messages_client_msg_id_key, which rolls the bump back too.
+  static final String APPEND_SHOPPER_MESSAGE = """
+    WITH bumped AS (
+      UPDATE conversations SET last_seq = last_seq + 1, updated_at = now()
+       WHERE id = $1::text
+         AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1::text AND client_msg_id = $2::text)
+      RETURNING last_seq)
+    INSERT INTO messages (""" + MESSAGE_COLUMNS + """
+    )
+    SELECT $1::text, last_seq, 'shopper', $3::text, $2::text, NULL, NULL, NULL, $4::jsonb, now() FROM bumped
+    RETURNING """ + " " + MESSAGE_COLUMNS;
+
+  // The bot's answer to shopper message $2 with its turn record and the dialogue's new state, in one statement, only
+  // when that message has no bot answer yet (messages_bot_reply_key settles a race). No row back: answered already
+  // (FIND_BOT_REPLY) or no such conversation.
+  static final String APPEND_BOT_REPLY = """
+    WITH bumped AS (
+      UPDATE conversations SET last_seq = last_seq + 1, updated_at = now(), state = $10::jsonb, status = $11::text
+       WHERE id = $1::text
+         AND NOT EXISTS (SELECT 1 FROM messages
+                          WHERE conversation_id = $1::text AND reply_to_seq = $2::int AND sender = 'bot')
+      RETURNING last_seq)
+    INSERT INTO messages (""" + MESSAGE_COLUMNS + """
+    , nlu_model_version, entities, flow, latency_ms)
+    SELECT $1::text, last_seq, 'bot', $3::text, NULL, $2::int, $4::text, $5::real, $6::jsonb, now(),
+           $7::text, $8::jsonb, $9::text, $12::int FROM bumped
+    RETURNING """ + " " + MESSAGE_COLUMNS;
+
   static final String FIND_BY_CLIENT_MSG_ID = "SELECT " + MESSAGE_COLUMNS
     + " FROM messages WHERE conversation_id = $1 AND client_msg_id = $2";
 

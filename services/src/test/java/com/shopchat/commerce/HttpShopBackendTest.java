@@ -368,4 +368,31 @@ class HttpShopBackendTest {
       client.close();
     }
   }
+
+  @Test
+  @DisplayName("With a product cache, a product looked up is answered again without the shop; others still need it.")
+  void productCache() throws Exception {
+    DemoShopBackend another = demo.startAnother(vertx);
+    HttpShopBackend client = HttpShopBackend.create(vertx,
+      HttpShopBackend.Options.of(another.baseUrl(), DemoShopFixture.API_KEY, TIMEOUT_MS).withProductCache(60_000));
+    try {
+      assertNull(await(client.product("XX-0000")));
+      Product first = await(client.product("FW-2011"));
+      another.close().await(10, TimeUnit.SECONDS);
+
+      assertEquals(first, await(client.product("FW-2011")));
+      assertNull(await(client.product("XX-0000")), "an unknown SKU is remembered as unknown");
+      Exception e = assertThrows(Exception.class, () -> await(client.product("AP-1001")));
+      assertInstanceOf(BackendUnavailableException.class, e);
+
+      DemoShopBackend back = demo.startAnother(vertx, another.port());
+      try {
+        assertEquals("AP-1001", await(client.product("AP-1001")).sku(), "a failed lookup is not kept as an answer");
+      } finally {
+        back.close().await(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      client.close();
+    }
+  }
 }

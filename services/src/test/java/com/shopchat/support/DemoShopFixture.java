@@ -43,7 +43,12 @@ public final class DemoShopFixture {
 
   /** Another demo shop backend over the same tables, on a port of its own (to stop without disturbing others). */
   public DemoShopBackend startAnother(Vertx vertx) throws Exception {
-    return startBackend(vertx, pool);
+    return startAnother(vertx, 0);
+  }
+
+  /** Another backend on {@code port} (0: a free one), e.g. where a stopped one was, to play the shop coming back. */
+  public DemoShopBackend startAnother(Vertx vertx, int port) throws Exception {
+    return DemoShopBackend.start(vertx, pool, "127.0.0.1", port, API_KEY).await(10, TimeUnit.SECONDS);
   }
 
   private static DemoShopBackend startBackend(Vertx vertx, Pool pool) throws Exception {
