@@ -22,6 +22,7 @@ import com.shopchat.store.DatabaseFaults;
 import com.shopchat.store.ShopperRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.SequencedSet;
 import java.util.List;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,14 @@ final class ChatSocket {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
 
+  /**
+   * How long a message frame that came ahead of a seq not shown yet waits for it before the missing ones are read
+   * from the store: messages are stored by different connections (and nodes), so their frames may be published out
+   * of seq order, while a socket shows each conversation's seqs in order, each once.
+   */
+  static final long GAP_WAIT_MILLIS = 200;
+
+  private final Vertx vertx;
   private final ServerWebSocket ws;
   private final ChatService chat;
   private final ShopperIdentity identity;
@@ -60,6 +70,9 @@ final class ChatSocket {
   private String shopperId;
   private MessageConsumer<JsonObject> consumer;
   private int lastSentSeq;
+  /** Message frames that came ahead of a missing seq, by seq: shown once the gap is filled. */
+  private final TreeMap<Integer, JsonObject> ahead = new TreeMap<>();
+  private long gapTimer = -1;
   // While the history is being replayed, live frames wait here so nothing overtakes the replay.
   private List<JsonObject> held = new ArrayList<>();
   // The handoff's state as last told to this socket (null: none): the shopper's typing reaches an agent only.
@@ -70,10 +83,11 @@ final class ChatSocket {
   // Set once the server shuts down and this socket was told to reconnect: later frames are dropped unread.
   private boolean leaving;
 
-  ChatSocket(ServerWebSocket ws, ChatService chat, ShopperIdentity identity, ShopperRepository shoppers,
+  ChatSocket(Vertx vertx, ServerWebSocket ws, ChatService chat, ShopperIdentity identity, ShopperRepository shoppers,
              InboundFrame.Limits limits, RateLimiter rate, EventStore events, EventParser eventParser,
              HandoffService handoffs) {
     this.handoffs = handoffs;
+    this.vertx = vertx;
     this.ws = ws;
     this.chat = chat;
     this.identity = identity;
@@ -120,6 +134,9 @@ final class ChatSocket {
     ws.closeHandler(v -> {
       if (consumer != null) {
         consumer.unregister();
+      }
+      if (gapTimer >= 0) {
+        vertx.cancelTimer(gapTimer);
       }
       closed.run();
     });
@@ -410,15 +427,56 @@ final class ChatSocket {
     deliverNow(frame);
   }
 
+  /**
+   * Shows a frame; a message frame once, in seq order: one that comes ahead of a seq not shown yet waits (at most
+   * {@link #GAP_WAIT_MILLIS}, then the missing messages are read from the store) and goes out right after it.
+   */
   private void deliverNow(JsonObject frame) {
     Integer seq = frame.getInteger("seq");
-    if (seq != null) {
-      if (seq <= lastSentSeq) {
-        return;
-      }
-      lastSentSeq = seq;
+    if (seq == null) {
+      write(frame);
+      return;
     }
+    if (seq <= lastSentSeq) {
+      return;
+    }
+    if (seq > lastSentSeq + 1) {
+      ahead.putIfAbsent(seq, frame);
+      if (gapTimer < 0) {
+        gapTimer = vertx.setTimer(GAP_WAIT_MILLIS, id -> fillGap());
+      }
+      return;
+    }
+    lastSentSeq = seq;
     write(frame);
+    while (!ahead.isEmpty() && ahead.firstKey() <= lastSentSeq + 1) {
+      JsonObject next = ahead.pollFirstEntry().getValue();
+      if (next.getInteger("seq") > lastSentSeq) {
+        lastSentSeq = next.getInteger("seq");
+        write(next);
+      }
+    }
+    if (ahead.isEmpty() && gapTimer >= 0) {
+      vertx.cancelTimer(gapTimer);
+      gapTimer = -1;
+    }
+  }
+
+  /** The gap did not fill by itself: the messages after the last one shown are read from the store and shown. */
+  private void fillGap() {
+    gapTimer = -1;
+    if (ahead.isEmpty() || ws.isClosed()) {
+      return;
+    }
+    chat.history(conversationId, lastSentSeq)
+      .onSuccess(stored -> stored.forEach(m -> deliverNow(m.toFrame())))
+      .onFailure(e -> {
+        LOG.warn("reading the messages missing from {} after seq {} failed: {}", conversationId, lastSentSeq,
+          e.toString());
+        if (gapTimer < 0 && !ws.isClosed()) {
+          gapTimer = vertx.setTimer(GAP_WAIT_MILLIS * 5, id -> fillGap());
+        }
+      });
   }
 
   private void sendError(ProtocolError error) {

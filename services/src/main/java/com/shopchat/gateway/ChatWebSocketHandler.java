@@ -78,7 +78,7 @@ public final class ChatWebSocketHandler implements Handler<RoutingContext> {
       .onSuccess(ws -> {
         metrics.opened(Connection.SHOPPER);
         KeepAlive.start(ctx.vertx(), ws, KeepAlive.intervalFor(config.httpIdleTimeoutSeconds()));
-        new ChatSocket(ws, chat, identity, shoppers, limits,
+        new ChatSocket(ctx.vertx(), ws, chat, identity, shoppers, limits,
           new RateLimiter(config.rateLimitMessages(), config.rateLimitWindowSeconds()), events, eventParser, handoffs)
           .start(() -> {
             metrics.closed(Connection.SHOPPER);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.shopchat.conversation.ChatService;
+import com.shopchat.store.ConversationRepository;
 import com.shopchat.support.ChatClient;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
@@ -298,6 +300,51 @@ class ChatGatewayTest {
       // No conversationId: the server resumes the latest one, so a lastSeq from elsewhere means nothing.
       second.hello(visitorId, null, 2, "en");
       assertEquals(1, second.awaitMessage("shopper").getInteger("seq"));
+    }
+  }
+
+  private static JsonObject messageFrame(int seq, String text) {
+    return new JsonObject().put("type", "message").put("seq", seq).put("from", "agent").put("text", text)
+      .put("at", "2026-12-07T00:00:00Z");
+  }
+
+  private static List<Integer> seqsSeen(ChatClient client) {
+    return client.seen().stream().filter(f -> "message".equals(f.getString("type")))
+      .map(f -> f.getInteger("seq")).toList();
+  }
+
+  @Test
+  @DisplayName("message frames published out of seq order (stored by different connections or nodes) reach the shopper in seq order, each once")
+  void outOfOrderFramesAreShownInOrder(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String conversationId = client.hello(visitor(), null, null, "en").getString("conversationId");
+      vertx.eventBus().publish(ChatService.address(conversationId), messageFrame(2, "second"));
+      vertx.eventBus().publish(ChatService.address(conversationId), messageFrame(1, "first"));
+      vertx.eventBus().publish(ChatService.address(conversationId), messageFrame(1, "first again"));
+      vertx.eventBus().publish(ChatService.address(conversationId), messageFrame(3, "third"));
+
+      client.await(f -> Integer.valueOf(3).equals(f.getInteger("seq")));
+      assertEquals(List.of(1, 2, 3), seqsSeen(client));
+      assertEquals("first", client.seen().stream().filter(f -> Integer.valueOf(1).equals(f.getInteger("seq")))
+        .findFirst().orElseThrow().getString("text"));
+    }
+  }
+
+  @Test
+  @DisplayName("a seq whose frame never comes is read from the store, and the frame that came ahead of it follows")
+  void missingSeqIsReadFromTheStore(Vertx vertx) throws Exception {
+    try (ChatClient client = ChatClient.connect(vertx, port)) {
+      String conversationId = client.hello(visitor(), null, null, "en").getString("conversationId");
+      // Stored without a frame published for it (as if its publication were lost between nodes).
+      new ConversationRepository(server.pool())
+        .appendShopperMessage(conversationId, "m-unpublished", "stored quietly", null).await(10, TimeUnit.SECONDS);
+      vertx.eventBus().publish(ChatService.address(conversationId), messageFrame(2, "ahead"));
+
+      JsonObject first = client.await(f -> "message".equals(f.getString("type")));
+      assertEquals(1, first.getInteger("seq"));
+      assertEquals("m-unpublished", first.getString("clientMsgId"));
+      client.await(f -> Integer.valueOf(2).equals(f.getInteger("seq")));
+      assertEquals(List.of(1, 2), seqsSeen(client));
     }
   }
 }
