@@ -62,6 +62,7 @@ import com.shopchat.nlu.entity.CatalogEntityIndex;
 import com.shopchat.nlu.entity.CatalogItem;
 import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.serve.IntentParser;
+import com.shopchat.nlu.serve.LoadedModel;
 import com.shopchat.nlu.serve.ShippedModel;
 import com.shopchat.nlu.serve.TransformerIntentRecognizer;
 import com.shopchat.nlu.Understanding;
@@ -128,6 +129,7 @@ public final class MainVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
   private StaffAuth staffAuth;
+  private PasswordHasher passwordHasher;
   private RecommenderService recommender;
   private RecommenderTraining training;
   private long retrainTimer = -1;
@@ -146,6 +148,10 @@ public final class MainVerticle extends VerticleBase {
   private String servingName;
   private Retraining retraining;
   private long nluRetrainTimer = -1;
+  /** The configured model, read from the start on ({@code null} inside: the baseline). */
+  private Future<LoadedModel> preloaded = Future.succeededFuture();
+  /** The model chosen to serve, until the transformer owns it. */
+  private volatile LoadedModel servedModel;
 
   /** A server whose metrics (when on) are its own: the app's meters only, Vert.x's need {@link Prometheus#vertx}. */
   public MainVerticle(AppConfig config) {
@@ -165,7 +171,9 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     signals = ClusterSignals.create(vertx);
-    return vertx.executeBlocking(() -> DatabaseBootstrap.prepare(config.pg()))
+    // The configured model is read meanwhile: it needs nothing from the database, and it is the slowest part.
+    preloaded = preloadModel();
+    return vertx.executeBlocking(() -> DatabaseBootstrap.prepare(config.pg()), false)
       .compose(migrations -> {
         // Named: Vert.x's pool meters (vertx_pool_*) carry it as pool_name.
         pool = PgBuilder.pool()
@@ -183,10 +191,13 @@ public final class MainVerticle extends VerticleBase {
       .compose(v -> {
         CatalogRepository catalog = new CatalogRepository(pool);
         learning = new LearningRepository(pool);
-        // The catalog's entity index and the model (when there is one) build on workers meanwhile; the knowledge
-        // index waits for the model, whose sentence vectors make it hybrid.
-        Future<IntentParser> nlu = entityExtractor(catalog).compose(this::intentParser);
-        Future<KnowledgeService> rebuilt = nlu.compose(parser -> knowledgeService());
+        // The catalog's entity index and the knowledge index (once the serving model is known: its sentence vectors
+        // make it hybrid) build on workers side by side; the NLU is served once both the model and the entities are.
+        Future<EntityExtractor> entities = entityExtractor(catalog);
+        Future<LoadedModel> model = servedModel();
+        Future<KnowledgeService> rebuilt = model.compose(this::knowledgeService);
+        Future<IntentParser> nlu = Future.all(entities, model)
+          .compose(both -> intentParser(entities.result(), model.result()));
         Future<Replies> replies = vertx.executeBlocking(Replies::load);
         ShopperIdentity identity = ShopperIdentity.create(config.shopIdentitySecret(),
           Duration.ofSeconds(config.identityMaxTtlSeconds()), Clock.systemUTC());
@@ -194,9 +205,10 @@ public final class MainVerticle extends VerticleBase {
           ? vertx.executeBlocking(() -> new DemoSignInHandler(identity, DemoShop.signInShoppers()))
           : Future.succeededFuture();
         // join, not all: on a failure it still waits for the others, so whatever they built is known to stop().
-        // Hashing is deliberately slow: the hasher (its decoy hash) and the first admin are made on workers.
+        // Hashing is deliberately slow: the first admin is made on a worker, the hasher's decoy once listening.
         StaffRepository staff = new StaffRepository(pool);
-        Future<PasswordHasher> hasher = vertx.executeBlocking(PasswordHasher::new, false);
+        Future<PasswordHasher> hasher = vertx.executeBlocking(PasswordHasher::new, false)
+          .onSuccess(h -> passwordHasher = h);
         Future<StaffAccounts> accounts = hasher.map(h -> new StaffAccounts(vertx, staff, h));
         Future<Void> firstAdmin = accounts.compose(a -> a.ensureFirstAdmin(config.admin(), config.demoData()));
         Future<ExperimentService> experimentService = ExperimentService.create(new ExperimentRepository(pool));
@@ -281,11 +293,24 @@ public final class MainVerticle extends VerticleBase {
         this.router = router;
         return vertx.createHttpServer(serverOptions()).requestHandler(router).listen();
       })
-      // A failed deployment is never stopped by Vert.x: release the pool, indexes and model here.
-      .recover(failure -> stop().transform(v -> Future.<HttpServer>failedFuture(failure)))
+      // A failed deployment is never stopped by Vert.x: release the pool, indexes and model here (the configured
+      // model too, once read, when it is not the one that was to serve).
+      .recover(failure -> {
+        preloaded.onSuccess(m -> {
+          if (m != servedModel) {
+            m.model().close();
+          }
+        });
+        return stop().transform(v -> Future.<HttpServer>failedFuture(failure));
+      })
       .onSuccess(s -> {
         server = s;
         LOG.info("listening on port {}", s.actualPort());
+        // Off the start's path: the sign-in's decoy hash (a few hundred ms of CPU) while nobody signs in yet.
+        vertx.executeBlocking(() -> {
+          passwordHasher.prepare();
+          return null;
+        }, false);
       });
   }
 
@@ -294,16 +319,16 @@ public final class MainVerticle extends VerticleBase {
    * when the transformer NLU is loaded, BM25 only with the baseline. With the transformer a chat message's search
    * reuses the vector of the NLU's pass over it, so it costs no second forward pass.
    */
-  private Future<KnowledgeService> knowledgeService() {
-    if (transformer != null) {
-      embedder = SentenceEmbedder.create(transformer.model());
+  private Future<KnowledgeService> knowledgeService(LoadedModel model) {
+    if (model != null) {
+      embedder = SentenceEmbedder.create(model.model());
       index = KnowledgeIndex.inMemory(embedder);
     } else {
       index = KnowledgeIndex.inMemory();
     }
     // The NLU's pass over each message yields its sentence vector by the same model: searches reuse it.
     knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool),
-      transformer == null ? null : transformer.modelVersion(), metrics::refreshed);
+      model == null ? null : model.version(), metrics::refreshed);
     // With other nodes: their changes are followed, this node's signalled, and the rebuild is the catch-up.
     return KnowledgeSync.start(signals, knowledge, new KnowledgeEditRepository(pool)).map(count -> {
       LOG.info("knowledge index holds {} published entries ({})", count,
@@ -315,7 +340,8 @@ public final class MainVerticle extends VerticleBase {
   /** The shop's API client: at {@code SHOP_API_URL}, else at the demo shop backend started here on 127.0.0.1. */
   private Future<Void> startShopBackend() {
     Future<String> baseUrl = !config.shopApiUrl().isBlank() ? Future.succeededFuture(config.shopApiUrl())
-      : DemoShopBackend.start(vertx, pool, "127.0.0.1", config.demoShopPort(), config.shopApiKey()).map(demo -> {
+      : DemoShopBackend.start(vertx, config.pg().connectOptions(), "127.0.0.1", config.demoShopPort(),
+        config.shopApiKey()).map(demo -> {
         demoShopBackend = demo;
         return demo.baseUrl();
       });
@@ -335,48 +361,81 @@ public final class MainVerticle extends VerticleBase {
         catalogIndex = CatalogEntityIndex.build(products.stream()
           .map(p -> CatalogItem.fromJson((JsonObject) p)).toList());
         return EntityExtractor.create(catalogIndex);
-      }))
+      }, false))
       .onSuccess(extractor -> LOG.info("entity extraction: catalog index of {} names", catalogIndex.size()));
   }
 
-  /**
-   * The transformer (the shipped model, or the one in {@code NLU_MODEL_DIR}), loaded on a worker; the
-   * rule-based baseline when asked for, or when this build carries no shipped model.
-   */
-  private Future<IntentParser> intentParser(EntityExtractor entities) {
-    extractor = entities;
+  /** Whether the NLU is the rule-based baseline: asked for, or this build carries no shipped model. */
+  private boolean baselineNlu() {
     String setting = config.nluModelDir();
-    boolean baseline = setting.isBlank() || setting.equals(IntentParser.BASELINE_VERSION)
+    return setting.isBlank() || setting.equals(IntentParser.BASELINE_VERSION)
       || (setting.equals(ShippedModel.NAME) && !ShippedModel.available());
-    if (baseline) {
+  }
+
+  /** The model in {@code NLU_MODEL_DIR} (or the shipped one), read on a worker; {@code null} with the baseline. */
+  private Future<LoadedModel> preloadModel() {
+    if (baselineNlu()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> LoadedModel.load(ShippedModel.resolve(config.nluModelDir())), false);
+  }
+
+  /**
+   * The model to serve: one an admin promoted, which serves after a restart too while its files are there, else the
+   * configured one read since the start ({@code null} with the baseline).
+   */
+  private Future<LoadedModel> servedModel() {
+    String setting = config.nluModelDir();
+    if (baselineNlu()) {
       LOG.info("NLU: rule-based baseline (NLU_MODEL_DIR={})", setting);
-      nluLoaded = true;
-      return Future.succeededFuture(IntentParser.baseline(vertx, new BaselineIntentRecognizer(), entities));
+      return Future.succeededFuture();
     }
     return learning.serving().recover(e -> {
       LOG.warn("reading the promoted NLU model failed, serving NLU_MODEL_DIR: {}", e.toString());
       return Future.succeededFuture();
     }).compose(promoted -> vertx.executeBlocking(() -> {
-      // A model an admin promoted serves after a restart too, while its files are there.
       Path promotedDir = promoted == null ? null : ShippedModel.resolve(promoted.dir());
-      boolean usePromoted = promotedDir != null && java.nio.file.Files.isDirectory(promotedDir);
-      Path dir = usePromoted ? promotedDir : ShippedModel.resolve(setting);
-      servingDir = dir;
-      servingName = usePromoted ? promoted.dir() : setting;
-      TransformerIntentRecognizer loaded = TransformerIntentRecognizer.load(vertx, dir,
-        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
-        entities, metrics);
-      LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), setting,
-        loaded.device(), loaded.labels().size(), config.nluWorkers());
-      return loaded;
-    })).map(loaded -> {
-      transformer = loaded;
-      List<String> intents = new ArrayList<>(loaded.labels());
-      intents.add(Understanding.OOS);
-      metrics.intentLabels(intents);
-      nluLoaded = true;
-      return loaded;
+      return promotedDir != null && java.nio.file.Files.isDirectory(promotedDir) ? promotedDir : null;
+    }, false).compose(promotedDir -> {
+      servingName = promotedDir != null ? promoted.dir() : setting;
+      if (promotedDir == null) {
+        return preloaded;
+      }
+      return preloaded.transform(configured -> {
+        if (configured.succeeded() && configured.result().dir().equals(promotedDir)) {
+          return Future.succeededFuture(configured.result());
+        }
+        if (configured.succeeded()) {
+          configured.result().model().close();
+        }
+        return vertx.executeBlocking(() -> LoadedModel.load(promotedDir), false);
+      });
+    })).onSuccess(model -> {
+      servedModel = model;
+      servingDir = model.dir();
     });
+  }
+
+  /** The NLU: the transformer serving {@code model} with the catalog's entities, or the baseline ({@code null}). */
+  private Future<IntentParser> intentParser(EntityExtractor entities, LoadedModel model) {
+    extractor = entities;
+    if (model == null) {
+      nluLoaded = true;
+      return Future.succeededFuture(IntentParser.baseline(vertx, new BaselineIntentRecognizer(), entities));
+    }
+    return vertx.executeBlocking(() -> TransformerIntentRecognizer.serve(vertx, model,
+        TransformerIntentRecognizer.options(config.nluMaxBatch(), config.nluMaxWaitMillis(), config.nluWorkers()),
+        entities, metrics), false)
+      .map(loaded -> {
+        transformer = loaded;
+        LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), servingName,
+          loaded.device(), loaded.labels().size(), config.nluWorkers());
+        List<String> intents = new ArrayList<>(loaded.labels());
+        intents.add(Understanding.OOS);
+        metrics.intentLabels(intents);
+        nluLoaded = true;
+        return loaded;
+      });
   }
 
   /**
@@ -569,6 +628,8 @@ public final class MainVerticle extends VerticleBase {
         }
         if (transformer != null) {
           transformer.close();
+        } else if (servedModel != null) {
+          servedModel.model().close();
         }
         if (catalogIndex != null) {
           catalogIndex.close();

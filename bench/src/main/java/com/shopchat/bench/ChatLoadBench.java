@@ -135,8 +135,25 @@ public final class ChatLoadBench {
     }
     Path log = Path.of("/tmp", "chatload-" + runId + "-" + index + "-" + kind + ".log");
     System.out.printf("%n== %s: %s (log %s)%n", kind, String.join(" ", command), log);
-    try (ServerProcess server = ServerProcess.start(command, env, log)) {
-      return measure(spec, server, port, "bot".equals(kind) ? database : null);
+    try {
+      PhaseReport[] phases;
+      try (ServerProcess server = ServerProcess.start(command, env, log)) {
+        phases = measure(spec, server, port, "bot".equals(kind) ? database : null);
+      }
+      if ("bot".equals(kind)) {
+        // A restart on the database the first process created, migrated and filled: a node coming back or joining.
+        Path again = Path.of("/tmp", "chatload-" + runId + "-" + index + "-" + kind + "-restart.log");
+        try (ServerProcess server = ServerProcess.start(command, env, again)) {
+          double healthMs = waitForHealth(server, port);
+          WebSocketClient client = client(10);
+          PhaseReport first = phase("first turn after restart", openSessions(client, port, 1, "r"), server, 60, 0, 1);
+          report.add(String.format(Locale.ROOT, "%s restart (same database): /health after %.0f ms, first chat turn "
+            + "answered %.0f ms after the process started (errors %d); CPU %.1f s so far", spec, healthMs,
+            (System.nanoTime() - server.startedNanos()) / 1e6, first.stats().errors(), server.cpuSeconds()));
+          client.close().await(10, TimeUnit.SECONDS);
+        }
+      }
+      return phases;
     } finally {
       if ("bot".equals(kind)) {
         dropDatabase(database);

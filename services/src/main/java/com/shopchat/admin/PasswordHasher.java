@@ -18,10 +18,24 @@ public final class PasswordHasher {
   private final HashingStrategy strategy = HashingStrategy.load();
   private final SecureRandom random = new SecureRandom();
   // Verified against when the email is unknown, so that answer takes as long as a wrong password does.
-  private final String decoy;
+  private volatile String decoy;
 
-  public PasswordHasher() {
-    decoy = hash("decoy password that no account has");
+  /** Computes the decoy hash now (blocking), so the first sign-in with an unknown email does not pay for it. */
+  public void prepare() {
+    decoy();
+  }
+
+  private String decoy() {
+    String made = decoy;
+    if (made == null) {
+      synchronized (this) {
+        if (decoy == null) {
+          decoy = hash("decoy password that no account has");
+        }
+        made = decoy;
+      }
+    }
+    return made;
   }
 
   /** A fresh hash of {@code password}. Blocking. */
@@ -34,7 +48,7 @@ public final class PasswordHasher {
 
   /** Whether {@code password} matches {@code hash}; a {@code null} hash (no such user) never matches. Blocking. */
   public boolean verify(String hash, String password) {
-    boolean matches = strategy.verify(hash == null ? decoy : hash, password);
+    boolean matches = strategy.verify(hash == null ? decoy() : hash, password);
     return hash != null && matches;
   }
 }

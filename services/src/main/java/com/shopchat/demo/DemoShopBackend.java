@@ -5,7 +5,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 /**
  * The demo shop's backend: {@link DemoShopApi} over the demo tables, on an HTTP server of its own, so it comes
@@ -20,6 +23,8 @@ public final class DemoShopBackend {
   private final HttpServer server;
   private final String host;
 
+  private static final int POOL_SIZE = 4;
+
   private DemoShopBackend(Vertx vertx, String deploymentId, HttpServer server, String host) {
     this.vertx = vertx;
     this.deploymentId = deploymentId;
@@ -30,9 +35,24 @@ public final class DemoShopBackend {
   /** Listens on {@code host:port} (0 picks a free port) once the policies are read from the demo files. */
   public static Future<DemoShopBackend> start(Vertx vertx, Pool pool, String host, int port, String apiKey) {
     return vertx.executeBlocking(DemoShop::policies).compose(policies -> {
-      ServerVerticle verticle = new ServerVerticle(new DemoShopDatabase(pool, policies), host, port, apiKey);
+      ServerVerticle verticle = new ServerVerticle(new DemoShopDatabase(pool, policies), null, host, port, apiKey);
       return vertx.deployVerticle(verticle).map(id -> new DemoShopBackend(vertx, id, verticle.server, host));
     });
+  }
+
+  /**
+   * As {@link #start(Vertx, Pool, String, int, String)}, with a pool of its own ({@value #POOL_SIZE} connections,
+   * closed with it), as a real shop's system has its own database access: under chat load its queries do not wait
+   * for the chat's connections.
+   */
+  public static Future<DemoShopBackend> start(Vertx vertx, PgConnectOptions database, String host, int port,
+                                              String apiKey) {
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE).setName("demo-shop"))
+      .connectingTo(database).using(vertx).build();
+    return vertx.executeBlocking(DemoShop::policies).compose(policies -> {
+      ServerVerticle verticle = new ServerVerticle(new DemoShopDatabase(pool, policies), pool, host, port, apiKey);
+      return vertx.deployVerticle(verticle).map(id -> new DemoShopBackend(vertx, id, verticle.server, host));
+    }).onFailure(e -> pool.close());
   }
 
   public int port() {
@@ -51,13 +71,16 @@ public final class DemoShopBackend {
 
   private static final class ServerVerticle extends VerticleBase {
     private final DemoShopDatabase database;
+    /** The pool to close when it stops; {@code null} when the caller owns it. */
+    private final Pool ownPool;
     private final String host;
     private final int port;
     private final String apiKey;
     private volatile HttpServer server;
 
-    ServerVerticle(DemoShopDatabase database, String host, int port, String apiKey) {
+    ServerVerticle(DemoShopDatabase database, Pool ownPool, String host, int port, String apiKey) {
       this.database = database;
+      this.ownPool = ownPool;
       this.host = host;
       this.port = port;
       this.apiKey = apiKey;
@@ -69,6 +92,11 @@ public final class DemoShopBackend {
         .requestHandler(DemoShopApi.router(vertx, database, apiKey))
         .listen()
         .onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+      return ownPool == null ? Future.succeededFuture() : ownPool.close();
     }
   }
 }

@@ -57,13 +57,20 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
   /** As {@link #load(Vertx, Path, MicroBatcher.Options, EntityExtractor)}, telling {@code observer} of every batch. */
   public static TransformerIntentRecognizer load(Vertx vertx, Path dir, MicroBatcher.Options options,
     EntityExtractor extractor, MicroBatcher.Observer observer) throws IOException {
-    String version = ModelVersion.of(dir);
-    Float threshold = IntentModel.savedOosThreshold(dir);
-    IntentModel model = IntentModel.load(dir);
+    return serve(vertx, LoadedModel.load(dir), options, extractor, observer);
+  }
+
+  /**
+   * Serves a model loaded already (its batcher starts here); the recognizer owns the model from now on, and closes
+   * it also when this fails.
+   */
+  public static TransformerIntentRecognizer serve(Vertx vertx, LoadedModel loaded, MicroBatcher.Options options,
+    EntityExtractor extractor, MicroBatcher.Observer observer) {
     try {
-      return new TransformerIntentRecognizer(vertx, model, version, threshold, options, extractor, observer);
+      return new TransformerIntentRecognizer(vertx, loaded.model(), loaded.version(), loaded.oosThreshold(), options,
+        extractor, observer);
     } catch (RuntimeException e) {
-      model.close();
+      loaded.model().close();
       throw e;
     }
   }
