@@ -136,6 +136,8 @@ public final class MainVerticle extends VerticleBase {
   private HandoffService handoffs;
   private long routingTimer = -1;
   private long analyticsTimer = -1;
+  private KnowledgeSync knowledgeSync;
+  private long knowledgeReconcileTimer = -1;
   private AnalyticsRollups analyticsRollups;
   private ExperimentService experiments;
   private ChatService chat;
@@ -330,11 +332,13 @@ public final class MainVerticle extends VerticleBase {
     knowledge = new KnowledgeService(vertx, index, new KnowledgeRepository(pool),
       model == null ? null : model.version(), metrics::refreshed);
     // With other nodes: their changes are followed, this node's signalled, and the rebuild is the catch-up.
-    return KnowledgeSync.start(signals, knowledge, new KnowledgeEditRepository(pool)).map(count -> {
-      LOG.info("knowledge index holds {} published entries ({})", count,
-        embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");
-      return knowledge;
-    });
+    return KnowledgeSync.start(signals, knowledge, new KnowledgeEditRepository(pool), sync -> knowledgeSync = sync)
+      .map(count -> {
+        knowledgeReconcileTimer = knowledgeSync.schedule(vertx, signals);
+        LOG.info("knowledge index holds {} published entries ({})", count,
+          embedder == null ? "BM25" : "hybrid: BM25 + sentence vectors");
+        return knowledge;
+      });
   }
 
   /** The shop's API client: at {@code SHOP_API_URL}, else at the demo shop backend started here on 127.0.0.1. */
@@ -539,6 +543,11 @@ public final class MainVerticle extends VerticleBase {
     return metrics;
   }
 
+  /** How this node's knowledge index follows the others' changes; tests reconcile through it. */
+  public KnowledgeSync knowledgeSync() {
+    return knowledgeSync;
+  }
+
   /** The analytics dashboard's daily rollups, so tests can refresh them after writing rows. */
   public AnalyticsRollups analyticsRollups() {
     return analyticsRollups;
@@ -597,6 +606,9 @@ public final class MainVerticle extends VerticleBase {
     }
     if (analyticsTimer >= 0) {
       vertx.cancelTimer(analyticsTimer);
+    }
+    if (knowledgeReconcileTimer >= 0) {
+      vertx.cancelTimer(knowledgeReconcileTimer);
     }
     if (routingTimer >= 0) {
       vertx.cancelTimer(routingTimer);

@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -132,6 +134,27 @@ public final class KnowledgeService implements KnowledgeAnswers {
       });
       refreshLagNanos.accept(System.nanoTime() - started);
     }).mapEmpty();
+  }
+
+  /**
+   * The ids of entries on which this index and PostgreSQL disagree now: published there but missing or different here,
+   * or here but no longer published there. With several nodes, a non-empty answer is a change whose signal never
+   * arrived (see {@link KnowledgeSync#reconcile()}).
+   */
+  public Future<List<String>> differences() {
+    return repository.published().map(entries -> {
+      Map<String, KnowledgeEntry> here = published;
+      Set<String> stored = new HashSet<>();
+      List<String> ids = new ArrayList<>();
+      for (KnowledgeEntry entry : entries) {
+        stored.add(entry.id());
+        if (!entry.equals(here.get(entry.id()))) {
+          ids.add(entry.id());
+        }
+      }
+      here.keySet().stream().filter(id -> !stored.contains(id)).forEach(ids::add);
+      return ids;
+    });
   }
 
   /**

@@ -198,6 +198,32 @@ class ClusterTest {
     within("node B dropping the archived entry", () -> entryOnB(id) == null);
   }
 
+  @Test
+  @Order(2)
+  @DisplayName("knowledge changes whose signal never came (written behind the nodes' backs) are found and followed by node B's reconcile: added, edited, withdrawn")
+  void reconcileRepairsLostSignals() throws Exception {
+    String id = "kb-en-lost-" + UUID.randomUUID().toString().substring(0, 8);
+    nodeA.count("WITH added AS (INSERT INTO knowledge_entries (id, locale, title, questions, answer, tags, category, "
+      + "status) VALUES ($1, 'en', 'Llama blankets', '[\"are the llama blankets washable\"]'::jsonb, "
+      + "'Hand wash only, cold water.', '[]'::jsonb, 'products', 'published') RETURNING 1) SELECT count(*) FROM added",
+      id);
+    assertNull(entryOnB(id), "no signal was sent, so B cannot know yet");
+
+    assertEquals(1, nodeB.app().knowledgeSync().reconcile().await(20, TimeUnit.SECONDS));
+    assertEquals("Hand wash only, cold water.", entryOnB(id).answer());
+    assertEquals(0, nodeB.app().knowledgeSync().reconcile().await(20, TimeUnit.SECONDS), "nothing left to repair");
+
+    nodeA.count("WITH edited AS (UPDATE knowledge_entries SET answer = 'Machine wash at 30 degrees.' WHERE id = $1 "
+      + "RETURNING 1) SELECT count(*) FROM edited", id);
+    assertEquals(1, nodeB.app().knowledgeSync().reconcile().await(20, TimeUnit.SECONDS));
+    assertEquals("Machine wash at 30 degrees.", entryOnB(id).answer());
+
+    nodeA.count("WITH withdrawn AS (UPDATE knowledge_entries SET status = 'archived' WHERE id = $1 RETURNING 1) "
+      + "SELECT count(*) FROM withdrawn", id);
+    assertEquals(1, nodeB.app().knowledgeSync().reconcile().await(20, TimeUnit.SECONDS));
+    assertNull(entryOnB(id));
+  }
+
   private static KnowledgeEntry entryOnB(String id) {
     try {
       return nodeB.app().knowledge().entry(id).await(5, TimeUnit.SECONDS);
