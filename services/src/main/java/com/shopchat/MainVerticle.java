@@ -87,6 +87,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -180,6 +181,9 @@ public final class MainVerticle extends VerticleBase {
         // Named: Vert.x's pool meters (vertx_pool_*) carry it as pool_name.
         pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(8).setName("shopchat"))
+          // A server that stopped answering (frozen, or the route black-holed) would hold a query for ever.
+          .with(new NetClientOptions().setReadIdleTimeout(config.ops().pgReadTimeoutSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS))
           .connectingTo(config.pg().connectOptions())
           .using(vertx)
           .build();

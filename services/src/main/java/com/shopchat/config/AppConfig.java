@@ -133,6 +133,9 @@ public record AppConfig(
       "unasked product suggestions per conversation at most; 0 never suggests unasked"),
     new Key("metricsEnabled", "METRICS_ENABLED", "true",
       "serve Prometheus metrics at GET /metrics (Vert.x's HTTP, websocket, pool and event-bus meters and the bot's)"),
+    new Key("pgReadTimeoutSeconds", "PG_READ_TIMEOUT_SECONDS", "60", "a PostgreSQL connection that receives "
+      + "nothing for this long is closed: a query waiting on a server that stopped answering fails (shoppers are told "
+      + "the chat cannot reach its storage, bot turns retry) instead of hanging; idle ones reopen when needed; 0: never"),
     new Key("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", "1000",
       "readiness (GET /health/ready) is DOWN when PostgreSQL has not answered SELECT 1 within this"),
     new Key("logLevel", "LOG_LEVEL", "INFO",
@@ -286,7 +289,8 @@ public record AppConfig(
         src.integer("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", 1000, 50, 60_000),
         src.integer("chatMaxSocketsPerIp", "CHAT_MAX_SOCKETS_PER_IP", 100, 0, 1_000_000),
         src.integer("chatConnectsPerIp", "CHAT_CONNECTS_PER_IP", 300, 0, 1_000_000),
-        src.integer("chatConnectsWindowSeconds", "CHAT_CONNECTS_WINDOW_SECONDS", 60, 1, 3600)),
+        src.integer("chatConnectsWindowSeconds", "CHAT_CONNECTS_WINDOW_SECONDS", 60, 1, 3600),
+        src.integer("pgReadTimeoutSeconds", "PG_READ_TIMEOUT_SECONDS", 60, 0, 86_400)),
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
         src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
       src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600),

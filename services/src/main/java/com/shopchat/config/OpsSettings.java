@@ -10,12 +10,14 @@ package com.shopchat.config;
  * @param maxSocketsPerIp chat websockets one address may hold open at once; 0: no limit
  * @param connectsPerIp chat websockets one address may open per {@code connectsWindowSeconds}; 0: no limit
  * @param connectsWindowSeconds the window of {@code connectsPerIp}
+ * @param pgReadTimeoutSeconds a PostgreSQL connection that receives nothing for this long is closed, so a query
+ *   waiting on a server that stopped answering fails instead of hanging; 0: never
  */
 public record OpsSettings(boolean metricsEnabled, int healthDatabaseTimeoutMillis, int maxSocketsPerIp,
-                          int connectsPerIp, int connectsWindowSeconds) {
+                          int connectsPerIp, int connectsWindowSeconds, int pgReadTimeoutSeconds) {
 
   /** Without connection limits (tests and tools that build settings by hand). */
   public OpsSettings(boolean metricsEnabled, int healthDatabaseTimeoutMillis) {
-    this(metricsEnabled, healthDatabaseTimeoutMillis, 0, 0, 60);
+    this(metricsEnabled, healthDatabaseTimeoutMillis, 0, 0, 60, 60);
   }
 }

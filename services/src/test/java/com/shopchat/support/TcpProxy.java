@@ -28,6 +28,7 @@ public final class TcpProxy {
   private final int targetPort;
   private final NetClient client;
   private final List<Link> links = new ArrayList<>();
+  private volatile boolean hung;
   private NetServer server;
   private int port;
 
@@ -83,6 +84,21 @@ public final class TcpProxy {
     vertx.runOnContext(v -> snapshot().forEach(Link::freeze));
   }
 
+  /**
+   * The target stops answering, as a frozen server or a black-holed route does: connections open now carry nothing
+   * more either way, and new ones are accepted but carry nothing. Nothing is closed or reset. {@link #unhang()} ends it.
+   */
+  public void hang() {
+    hung = true;
+    freeze();
+  }
+
+  /** After {@link #hang()}: the hung connections are reset and new ones carry bytes again. */
+  public void unhang() {
+    hung = false;
+    vertx.runOnContext(v -> snapshot().stream().filter(link -> link.frozen).forEach(Link::close));
+  }
+
   /** On every connection open now, forwards half of the client's next chunk, then resets both sides. */
   public void cutMidChunk() {
     snapshot().forEach(link -> link.cutMidChunk = true);
@@ -105,6 +121,7 @@ public final class TcpProxy {
     front.pause();
     client.connect(targetPort, targetHost).onSuccess(back -> {
       Link link = new Link(front, back);
+      link.frozen = hung;
       synchronized (links) {
         links.add(link);
       }
