@@ -1,5 +1,6 @@
 package com.shopchat.http;
 
+import com.shopchat.store.DatabaseFaults;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,7 +8,10 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The router's one failure handler: every error leaves as {@code {"error":{"code","message"}}}; 5xx are logged. */
+/**
+ * The router's one failure handler: every error leaves as {@code {"error":{"code","message"}}}; 5xx are logged. An
+ * unreachable PostgreSQL is {@code 503 unavailable} with {@code Retry-After}, not a {@code 500 internal}.
+ */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
@@ -28,6 +32,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       status = http.getStatusCode();
       code = codeFor(status);
       message = http.getPayload() != null ? http.getPayload() : codeFor(status).replace('_', ' ');
+    } else if (DatabaseFaults.unreachable(failure)) {
+      // Not a bug here: clients (the consoles' outboxes) try again on 503, and a write with an id is stored once.
+      status = 503;
+      code = "unavailable";
+      message = "the server cannot reach its storage right now; try again in a moment";
+      ctx.response().putHeader("Retry-After", "2");
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       code = codeFor(status);
@@ -37,7 +47,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       code = "internal";
       message = "internal error";
     }
-    if (status >= 500) {
+    if ("unavailable".equals(code)) {
+      LOG.warn("{} {} failed, the database is unreachable: {}", ctx.request().method(), ctx.request().path(),
+        failure.toString());
+    } else if (status >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     }
     if (ctx.response().ended() || ctx.response().headWritten()) {

@@ -11,7 +11,10 @@ import com.shopchat.support.TcpProxy;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +110,12 @@ class PostgresOutageTest {
       }
       assertEquals(0L, server.count("SELECT count(*) FROM messages WHERE client_msg_id = ANY($1)",
         (Object) typedWhileDown.toArray(String[]::new)), "nothing typed while down is stored yet");
+      // Over HTTP too (the consoles' APIs): a clear 503 their outboxes try again on, not a 500.
+      HttpResponse<Buffer> refused = WebClient.create(vertx).get(server.port(), "127.0.0.1", "/api/products?q=socks")
+        .send().await(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(503, refused.statusCode(), refused.bodyAsString());
+      assertEquals("unavailable", refused.bodyAsJsonObject().getJsonObject("error").getString("code"));
+      assertEquals("2", refused.getHeader("Retry-After"));
 
       // Down for a second at least, as a restart is.
       long downFor = System.nanoTime() - cutAt;
