@@ -37,7 +37,9 @@ import org.HdrHistogram.Histogram;
  * <p>Usage (from the repository root, after {@code mvn -DskipTests package}): {@code java -cp
  * services/target/chatbot.jar:bench/target/bench.jar com.shopchat.bench.ChatLoadBench [--sessions 1000]
  * [--rate 100] [--duration 30] [--warmup 10] [--idle 10000] [--model shipped] [--servers bot,echo]
- * [--jfr /tmp/chat.jfr] [--jvm-opts "-Dai.djl.offline=true"] [--turn-timeout 10]}
+ * [--jfr /tmp/chat.jfr] [--jvm-opts "-Dai.djl.offline=true"] [--turn-timeout 10] [--nodes 1]}; {@code --nodes 2}
+ * runs the bot as a cluster of two nodes on this machine (Hazelcast on loopback, one database) and spreads the
+ * shoppers over them: CPU and memory are the nodes' sums, the stage breakdown and JFR are the first node's.
  */
 public final class ChatLoadBench {
 
@@ -49,6 +51,7 @@ public final class ChatLoadBench {
   private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
   private final List<String> report = new ArrayList<>();
   private int servers;
+  private int[] clusterPorts;
 
   private ChatLoadBench(Map<String, String> opts) {
     this.opts = opts;
@@ -66,6 +69,7 @@ public final class ChatLoadBench {
     Map<String, String> opts = new LinkedHashMap<>(Map.of("sessions", "1000", "rate", "100", "duration", "30",
       "warmup", "10", "idle", "10000", "model", "shipped", "servers", "bot,echo", "turn-timeout", "10",
       "jvm-opts", "-Dai.djl.offline=true", "chatbot-jar", "services/target/chatbot.jar"));
+    opts.put("nodes", "1");
     opts.put("bench-jar", "bench/target/bench.jar");
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--") || !opts.containsKey(args[i].substring(2)) && !"--jfr".equals(args[i])) {
@@ -135,12 +139,24 @@ public final class ChatLoadBench {
     }
     Path log = Path.of("/tmp", "chatload-" + runId + "-" + index + "-" + kind + ".log");
     System.out.printf("%n== %s: %s (log %s)%n", kind, String.join(" ", command), log);
+    int nodes = "bot".equals(kind) ? Integer.parseInt(opts.get("nodes")) : 1;
+    int[] ports = new int[nodes];
+    ports[0] = port;
     try {
       PhaseReport[] phases;
-      try (ServerProcess server = ServerProcess.start(command, env, log)) {
-        phases = measure(spec, server, port, "bot".equals(kind) ? database : null);
+      try (ServerProcess server = ServerProcess.start(command, nodes > 1 ? clustered(env, ports, 0) : env, log)) {
+        for (int n = 1; n < nodes; n++) {
+          // The first node created and migrated the database; each further one joins once the one before is up.
+          waitForHealth(server, ports[n - 1]);
+          Path nodeLog = Path.of("/tmp", "chatload-" + runId + "-" + index + "-" + kind + "-node" + (n + 1) + ".log");
+          server.with(ServerProcess.start(command, clustered(env, ports, n), nodeLog));
+        }
+        if (nodes > 1) {
+          waitForHealth(server, ports[nodes - 1]);
+        }
+        phases = measure(spec, server, ports, "bot".equals(kind) ? database : null);
       }
-      if ("bot".equals(kind)) {
+      if ("bot".equals(kind) && nodes == 1) {
         // A restart on the database the first process created, migrated and filled: a node coming back or joining.
         Path again = Path.of("/tmp", "chatload-" + runId + "-" + index + "-" + kind + "-restart.log");
         try (ServerProcess server = ServerProcess.start(command, env, again)) {
@@ -161,7 +177,30 @@ public final class ChatLoadBench {
     }
   }
 
-  private PhaseReport[] measure(String kind, ServerProcess server, int port, String database) throws Exception {
+  /**
+   * Node {@code n}'s environment in a cluster of {@code ports.length} nodes on this machine: clustering on, each its
+   * own HTTP and Hazelcast port, all listed as members (the ports array gets node n's HTTP port).
+   */
+  private Map<String, String> clustered(Map<String, String> env, int[] ports, int n) throws java.io.IOException {
+    if (clusterPorts == null) {
+      clusterPorts = new int[ports.length];
+      for (int i = 0; i < ports.length; i++) {
+        clusterPorts[i] = freePort();
+        if (i > 0) {
+          ports[i] = freePort();
+        }
+      }
+    }
+    Map<String, String> node = new HashMap<>(env);
+    node.put("HTTP_PORT", Integer.toString(ports[n]));
+    node.putAll(Map.of("CLUSTER_ENABLED", "true", "CLUSTER_HOST", "127.0.0.1",
+      "CLUSTER_PORT", Integer.toString(clusterPorts[n]), "CLUSTER_MEMBERS", String.join(",",
+        Arrays.stream(clusterPorts).mapToObj(p -> "127.0.0.1:" + p).toList())));
+    return node;
+  }
+
+  private PhaseReport[] measure(String kind, ServerProcess server, int[] ports, String database) throws Exception {
+    int port = ports[0];
     long turnTimeout = TimeUnit.SECONDS.toMillis(Long.parseLong(opts.get("turn-timeout")));
     double healthMs = waitForHealth(server, port);
     WebSocketClient firstClient = client(10);
@@ -180,7 +219,8 @@ public final class ChatLoadBench {
     int sessions = Integer.parseInt(opts.get("sessions"));
     WebSocketClient loadClient = client(sessions + 10);
     long opening = System.nanoTime();
-    List<ShopperSession> load = openSessions(loadClient, port, sessions, "s");
+    // With several nodes the shoppers are spread over them in turn, as a round-robin balancer would.
+    List<ShopperSession> load = openSessions(loadClient, ports, sessions, "s");
     report.add(String.format(Locale.ROOT, "%s: %d of %d sessions open in %.1f s", kind, load.size(), sessions,
       (System.nanoTime() - opening) / 1e9));
     double rate = Double.parseDouble(opts.get("rate"));
@@ -190,7 +230,8 @@ public final class ChatLoadBench {
     StageBreakdown beforePaced = database == null ? null : StageBreakdown.scrape(port);
     PhaseReport paced = phase("paced " + opts.get("rate") + "/s", load, server, duration, rate, Integer.MAX_VALUE);
     if (beforePaced != null) {
-      report.add(kind + " paced phase, the server's stages (its /metrics):\n" + StageBreakdown.scrape(port)
+      report.add(kind + " paced phase, the server's stages (its /metrics"
+        + (ports.length > 1 ? ", first node" : "") + "):\n" + StageBreakdown.scrape(port)
         .since(beforePaced));
     }
     Path jfr = opts.containsKey("jfr") && database != null ? Path.of(opts.get("jfr")) : null;
@@ -283,6 +324,11 @@ public final class ChatLoadBench {
   /** Opens up to {@code count} sessions, {@link #OPEN_CONCURRENCY} handshakes at a time, within two minutes. */
   private List<ShopperSession> openSessions(WebSocketClient client, int port, int count, String prefix)
       throws InterruptedException {
+    return openSessions(client, new int[] {port}, count, prefix);
+  }
+
+  private List<ShopperSession> openSessions(WebSocketClient client, int[] ports, int count, String prefix)
+      throws InterruptedException {
     Semaphore inFlight = new Semaphore(OPEN_CONCURRENCY);
     List<ShopperSession> open = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -294,7 +340,7 @@ public final class ChatLoadBench {
         break;
       }
       String name = "b" + runId + prefix + i;
-      ShopperSession.open(vertx, client, port, name, ShopperScript.locale(i), ShopperScript.forSession(i), connection,
+      ShopperSession.open(vertx, client, ports[i % ports.length], name, ShopperScript.locale(i), ShopperScript.forSession(i), connection,
         10_000).onComplete(ar -> {
           if (ar.succeeded()) {
             open.add(ar.result());

@@ -19,11 +19,19 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final long startedNanos;
   private final Path log;
+  /** Further nodes of the same server (a cluster): their CPU and memory count with this one's. */
+  private final List<ServerProcess> others = new java.util.ArrayList<>();
 
   private ServerProcess(Process process, long startedNanos, Path log) {
     this.process = process;
     this.startedNanos = startedNanos;
     this.log = log;
+  }
+
+  /** Adds another node of the same server: CPU and memory are summed, closing closes it too; JFR stays on this one. */
+  ServerProcess with(ServerProcess node) {
+    others.add(node);
+    return this;
   }
 
   /** Starts the command with the extra environment, its output to {@code log}; the clock starts just before. */
@@ -48,11 +56,15 @@ final class ServerProcess implements AutoCloseable {
   }
 
   boolean alive() {
-    return process.isAlive();
+    return process.isAlive() && others.stream().allMatch(ServerProcess::alive);
   }
 
   /** User + system CPU seconds the child has used so far, all its threads together. */
   double cpuSeconds() {
+    return ownCpuSeconds() + others.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
+  }
+
+  private double ownCpuSeconds() {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
       // The command name may hold spaces and parentheses: fields are counted after the last ')'.
@@ -65,12 +77,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Resident memory now ({@code VmRSS}) in MiB. */
   double rssMib() {
-    return statusKib("VmRSS:") / 1024.0;
+    return statusKib("VmRSS:") / 1024.0 + others.stream().mapToDouble(ServerProcess::rssMib).sum();
   }
 
   /** The highest resident memory so far ({@code VmHWM}) in MiB. */
   double peakRssMib() {
-    return statusKib("VmHWM:") / 1024.0;
+    return statusKib("VmHWM:") / 1024.0 + others.stream().mapToDouble(ServerProcess::peakRssMib).sum();
   }
 
   private long statusKib(String field) {
@@ -112,6 +124,7 @@ final class ServerProcess implements AutoCloseable {
   /** SIGTERM (the server's shutdown hook closes Vert.x), then SIGKILL if it is still there after 20 s. */
   @Override
   public void close() {
+    others.forEach(ServerProcess::close);
     process.destroy();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
