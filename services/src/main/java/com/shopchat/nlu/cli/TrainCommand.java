@@ -49,7 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--kind", description = "transformer (the encoder) or ngram (softmax regression over word "
       + "uni/bigrams and character 2-5-grams: seconds to train, an ensemble member for `nlu evaluate --ensemble`); "
       + "ngram reads --epochs, --lr, --seed, --label-smoothing, --typo-rate, --word-dropout (its own defaults: "
-      + "10 epochs, AdaGrad rate 0.1, no noise), --l2, --min-count and --char-weight (default: ${DEFAULT-VALUE}).")
+      + "10 epochs, AdaGrad rate 0.1, no noise), --hidden (a ReLU layer of that width; default none: linear), --l2, "
+      + "--min-count and --char-weight (default: ${DEFAULT-VALUE}).")
   String kind = IntentClassifier.TRANSFORMER;
 
   @Option(names = "--l2", description = "ngram: L2 penalty on the weights an example touches (default: ${DEFAULT-VALUE}).")
@@ -188,7 +189,8 @@ public final class TrainCommand implements Callable<Integer> {
         l2, minCount, charWeight, NGRAM_DEFAULTS.charMin(), NGRAM_DEFAULTS.charMax(),
         parsed.hasMatchedOption("--typo-rate") ? typoRate : NGRAM_DEFAULTS.typoRate(),
         parsed.hasMatchedOption("--word-dropout") ? wordDropout : NGRAM_DEFAULTS.wordDropout(),
-        parsed.hasMatchedOption("--seed") ? seed : NGRAM_DEFAULTS.seed());
+        parsed.hasMatchedOption("--seed") ? seed : NGRAM_DEFAULTS.seed(),
+        parsed.hasMatchedOption("--hidden") ? hidden : NGRAM_DEFAULTS.hidden());
   }
 
   private JsonObject metrics(IntentClassifier model, List<LabeledText> train, List<LabeledText> val,

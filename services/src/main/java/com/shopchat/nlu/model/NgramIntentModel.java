@@ -43,16 +43,25 @@ public final class NgramIntentModel implements IntentClassifier {
   /** Feature hash of each weight row, in row order. */
   private final long[] keys;
   private final Map<Long, Integer> rows;
-  /** {@code keys.length × labels.size()}, row-major. */
-  private final float[] weights;
-  private final float[] bias;
+  /** Output width of the first layer: the intents (linear) or the hidden units. */
+  private final int width;
+  /** {@code keys.length × width}, row-major: each feature's vector. */
+  private final float[] first;
+  private final float[] firstBias;
+  /** With a hidden layer: {@code intents × hidden}, row-major; else empty. */
+  private final float[] second;
+  private final float[] secondBias;
 
-  private NgramIntentModel(NgramConfig config, List<String> labels, long[] keys, float[] weights, float[] bias) {
+  private NgramIntentModel(NgramConfig config, List<String> labels, long[] keys, float[] first, float[] firstBias,
+      float[] second, float[] secondBias) {
     this.config = config;
     this.labels = List.copyOf(labels);
     this.keys = keys;
-    this.weights = weights;
-    this.bias = bias;
+    this.width = config.hidden() > 0 ? config.hidden() : labels.size();
+    this.first = first;
+    this.firstBias = firstBias;
+    this.second = second;
+    this.secondBias = secondBias;
     this.rows = new HashMap<>(keys.length * 2);
     for (int i = 0; i < keys.length; i++) {
       rows.put(keys[i], i);
@@ -82,19 +91,45 @@ public final class NgramIntentModel implements IntentClassifier {
     }
     long[] keys = counts.entrySet().stream().filter(e -> e.getValue() >= cfg.minCount())
         .mapToLong(Map.Entry::getKey).sorted().toArray();
-    NgramIntentModel model = new NgramIntentModel(cfg, labels, keys, new float[keys.length * classes],
-        new float[classes]);
+    int hidden = cfg.hidden();
+    int width = hidden > 0 ? hidden : classes;
+    float[] first = new float[keys.length * width];
+    float[] second = new float[hidden * classes];
+    if (hidden > 0) {
+      // Small random feature vectors and a Glorot-uniform output layer: zeros would keep every unit the same.
+      Random init = new Random(cfg.seed() ^ 0x5DEECE66DL);
+      for (int i = 0; i < first.length; i++) {
+        first[i] = (init.nextFloat() * 2 - 1) * 0.1f;
+      }
+      float limit = (float) Math.sqrt(6.0 / (hidden + classes));
+      for (int i = 0; i < second.length; i++) {
+        second[i] = (init.nextFloat() * 2 - 1) * limit;
+      }
+    }
+    NgramIntentModel model = new NgramIntentModel(cfg, labels, keys, first, new float[width], second,
+        new float[hidden > 0 ? classes : 0]);
     int[] targets = data.stream().mapToInt(example -> labels.indexOf(example.intent())).toArray();
     model.fit(data, plain, targets, listener);
     return model;
   }
 
+  /** AdaGrad on every weight an example touches: {@code weights[at] -= rate * g / sqrt(sum of g squared)}. */
+  private static void step(float[] weights, float[] squares, int at, float g, float rate) {
+    squares[at] += g * g;
+    weights[at] -= rate * g / (float) Math.sqrt(squares[at] + 1e-10f);
+  }
+
   private void fit(List<LabeledText> data, List<Features> plain, int[] targets, IntentModel.EpochListener listener) {
     int classes = labels.size();
-    float[] squares = new float[weights.length];
-    float[] biasSquares = new float[classes];
+    int hidden = config.hidden();
+    float[] firstSquares = new float[first.length];
+    float[] firstBiasSquares = new float[width];
+    float[] secondSquares = new float[second.length];
+    float[] secondBiasSquares = new float[secondBias.length];
+    float[] activations = new float[width];
     float[] logits = new float[classes];
     float[] gradient = new float[classes];
+    float[] hiddenGradient = new float[width];
     TextAugmenter augmenter = new TextAugmenter(config.typoRate(), config.wordDropout());
     Random random = new Random(config.seed());
     List<Integer> order = new ArrayList<>();
@@ -114,29 +149,51 @@ public final class NgramIntentModel implements IntentClassifier {
         Features features = augmenter.active()
             ? Features.of(augmenter.augment(data.get(i).text(), random), config) : plain.get(i);
         int[] active = rowsOf(features);
-        scores(features, active, logits);
-        softmax(logits);
+        forward(features, active, activations, logits);
         for (int c = 0; c < classes; c++) {
           float target = c == targets[i] ? on : off;
           lossSum -= target * Math.log(Math.max(logits[c], 1e-12f));
           gradient[c] = logits[c] - target;
+        }
+        float[] firstGradient = gradient;
+        if (hidden > 0) {
+          // Back through the output layer to the ReLU units (using the output weights before this step).
+          java.util.Arrays.fill(hiddenGradient, 0f);
+          for (int c = 0; c < classes; c++) {
+            int base = c * hidden;
+            float g = gradient[c];
+            for (int h = 0; h < hidden; h++) {
+              hiddenGradient[h] += g * second[base + h];
+            }
+          }
+          for (int c = 0; c < classes; c++) {
+            int base = c * hidden;
+            for (int h = 0; h < hidden; h++) {
+              if (activations[h] > 0) {
+                step(second, secondSquares, base + h, gradient[c] * activations[h] + l2 * second[base + h], rate);
+              }
+            }
+            step(secondBias, secondBiasSquares, c, gradient[c], rate);
+          }
+          for (int h = 0; h < hidden; h++) {
+            hiddenGradient[h] = activations[h] > 0 ? hiddenGradient[h] : 0;
+          }
+          firstGradient = hiddenGradient;
         }
         for (int k = 0; k < active.length; k++) {
           if (active[k] < 0) {
             continue;
           }
           float value = features.values[k];
-          int base = active[k] * classes;
-          for (int c = 0; c < classes; c++) {
-            int at = base + c;
-            float g = gradient[c] * value + l2 * weights[at];
-            squares[at] += g * g;
-            weights[at] -= rate * g / (float) Math.sqrt(squares[at] + 1e-10f);
+          int base = active[k] * width;
+          for (int u = 0; u < width; u++) {
+            if (firstGradient[u] != 0) {
+              step(first, firstSquares, base + u, firstGradient[u] * value + l2 * first[base + u], rate);
+            }
           }
         }
-        for (int c = 0; c < classes; c++) {
-          biasSquares[c] += gradient[c] * gradient[c];
-          bias[c] -= rate * gradient[c] / (float) Math.sqrt(biasSquares[c] + 1e-10f);
+        for (int u = 0; u < width; u++) {
+          step(firstBias, firstBiasSquares, u, firstGradient[u], rate);
         }
         if ((n + 1) % PROGRESS_STEP == 0 || n + 1 == order.size()) {
           listener.batchEnded(epoch, n / PROGRESS_STEP + 1, batches);
@@ -160,19 +217,37 @@ public final class NgramIntentModel implements IntentClassifier {
     return active;
   }
 
-  private void scores(Features features, int[] active, float[] logits) {
-    int classes = labels.size();
-    System.arraycopy(bias, 0, logits, 0, classes);
+  /** Fills {@code activations} (the first layer's output, after the ReLU when there is a hidden layer) and the
+   * intents' probabilities. */
+  private void forward(Features features, int[] active, float[] activations, float[] probabilities) {
+    System.arraycopy(firstBias, 0, activations, 0, width);
     for (int k = 0; k < active.length; k++) {
       if (active[k] < 0) {
         continue;
       }
       float value = features.values[k];
-      int base = active[k] * classes;
-      for (int c = 0; c < classes; c++) {
-        logits[c] += value * weights[base + c];
+      int base = active[k] * width;
+      for (int u = 0; u < width; u++) {
+        activations[u] += value * first[base + u];
       }
     }
+    int hidden = config.hidden();
+    if (hidden == 0) {
+      System.arraycopy(activations, 0, probabilities, 0, width);
+    } else {
+      for (int h = 0; h < hidden; h++) {
+        activations[h] = Math.max(0, activations[h]);
+      }
+      for (int c = 0; c < probabilities.length; c++) {
+        float sum = secondBias[c];
+        int base = c * hidden;
+        for (int h = 0; h < hidden; h++) {
+          sum += second[base + h] * activations[h];
+        }
+        probabilities[c] = sum;
+      }
+    }
+    softmax(probabilities);
   }
 
   private static void softmax(float[] logits) {
@@ -193,11 +268,11 @@ public final class NgramIntentModel implements IntentClassifier {
   @Override
   public List<float[]> predictProbabilities(List<String> texts) {
     List<float[]> result = new ArrayList<>(texts.size());
+    float[] activations = new float[width];
     for (String text : texts) {
       Features features = Features.of(text, config);
       float[] row = new float[labels.size()];
-      scores(features, rowsOf(features), row);
-      softmax(row);
+      forward(features, rowsOf(features), activations, row);
       result.add(row);
     }
     return result;
@@ -224,12 +299,12 @@ public final class NgramIntentModel implements IntentClassifier {
     Files.writeString(dir.resolve("labels.json"), new JsonArray(new ArrayList<>(labels)).encodePrettily());
     Files.writeString(dir.resolve("config.json"), new JsonObject().put("kind", NGRAM).put("labels", labels.size())
         .put("features", keys.length).put("training", config.toJson()).encodePrettily());
-    ByteBuffer buffer = ByteBuffer.allocate(12 + 8 * keys.length + 4 * (weights.length + bias.length))
-        .order(ByteOrder.LITTLE_ENDIAN);
-    buffer.putInt(MAGIC).putInt(keys.length).putInt(labels.size());
+    ByteBuffer buffer = ByteBuffer.allocate(16 + 8 * keys.length
+        + 4 * (first.length + firstBias.length + second.length + secondBias.length)).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.putInt(MAGIC).putInt(keys.length).putInt(labels.size()).putInt(config.hidden());
     buffer.asLongBuffer().put(keys);
     buffer.position(buffer.position() + 8 * keys.length);
-    buffer.asFloatBuffer().put(weights).put(bias);
+    buffer.asFloatBuffer().put(first).put(firstBias).put(second).put(secondBias);
     buffer.position(buffer.capacity()).flip();
     try (FileChannel out = FileChannel.open(dir.resolve(WEIGHTS_FILE), StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -248,26 +323,32 @@ public final class NgramIntentModel implements IntentClassifier {
     NgramConfig config = NgramConfig.fromJson(json.getJsonObject("training"));
     List<String> labels = new JsonArray(Files.readString(dir.resolve("labels.json"))).stream()
         .map(String::valueOf).toList();
-    ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(WEIGHTS_FILE))).order(ByteOrder.LITTLE_ENDIAN);
+    Path file = dir.resolve(WEIGHTS_FILE);
+    ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     try {
       if (buffer.getInt() != MAGIC) {
-        throw new IOException(dir.resolve(WEIGHTS_FILE) + ": not n-gram weights");
+        throw new IOException(file + ": not n-gram weights");
       }
       int features = buffer.getInt();
       int classes = buffer.getInt();
-      if (classes != labels.size() || buffer.remaining() != 8L * features + 4L * (features + 1L) * classes) {
-        throw new IOException(dir.resolve(WEIGHTS_FILE) + ": " + features + " × " + classes
-            + " weights do not match the file's size or labels.json's " + labels.size() + " intents");
+      int hidden = buffer.getInt();
+      int width = hidden > 0 ? hidden : classes;
+      long floats = (long) features * width + width + (long) hidden * classes + (hidden > 0 ? classes : 0);
+      if (classes != labels.size() || hidden != config.hidden() || buffer.remaining() != 8L * features + 4 * floats) {
+        throw new IOException(file + ": " + features + " features, " + classes + " intents, " + hidden
+            + " hidden units do not match the file's size, labels.json or config.json");
       }
       long[] keys = new long[features];
       buffer.asLongBuffer().get(keys);
       buffer.position(buffer.position() + 8 * features);
-      float[] weights = new float[features * classes];
-      float[] bias = new float[classes];
-      buffer.asFloatBuffer().get(weights).get(bias);
-      return new NgramIntentModel(config, labels, keys, weights, bias);
+      float[] first = new float[features * width];
+      float[] firstBias = new float[width];
+      float[] second = new float[hidden * classes];
+      float[] secondBias = new float[hidden > 0 ? classes : 0];
+      buffer.asFloatBuffer().get(first).get(firstBias).get(second).get(secondBias);
+      return new NgramIntentModel(config, labels, keys, first, firstBias, second, secondBias);
     } catch (java.nio.BufferUnderflowException e) {
-      throw new IOException(dir.resolve(WEIGHTS_FILE) + ": truncated", e);
+      throw new IOException(file + ": truncated", e);
     }
   }
 

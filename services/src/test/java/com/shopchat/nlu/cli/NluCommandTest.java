@@ -111,15 +111,17 @@ class NluCommandTest {
     Path ngram = dir.resolve("ngram");
 
     Run train = run("nlu", "train", "--kind", "ngram", "--data", data.toString(), "--val", data.toString(),
-        "--out", ngram.toString(), "--epochs", "20");
+        "--out", ngram.toString(), "--epochs", "20", "--hidden", "16");
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.err().contains("epoch 20/20"), train.err());
     for (String file : List.of("ngram-weights.bin", "labels.json", "config.json", "metrics.json")) {
       assertTrue(Files.isRegularFile(ngram.resolve(file)), file);
     }
     assertEquals("ngram", new JsonObject(Files.readString(ngram.resolve("config.json"))).getString("kind"));
-    assertEquals("ngram", new JsonObject(Files.readString(ngram.resolve("metrics.json")))
-        .getJsonObject("trainingConfig").getString("kind"));
+    JsonObject trainingConfig = new JsonObject(Files.readString(ngram.resolve("metrics.json")))
+        .getJsonObject("trainingConfig");
+    assertEquals("ngram", trainingConfig.getString("kind"));
+    assertEquals(16, trainingConfig.getInteger("hidden"));
 
     Run alone = run("nlu", "evaluate", "--model", ngram.toString(), "--data", data.toString(), "--oos-threshold", "0");
     assertEquals(0, alone.exitCode(), alone.err());

@@ -63,7 +63,7 @@ class NgramIntentModelTest {
     for (int i = 0; i < texts.size(); i++) {
       assertArrayEquals(first.get(i), again.get(i));
     }
-    NgramConfig noisy = new NgramConfig(20, 0.1f, 0.1f, 0f, 1, 1f, 2, 5, 0.15f, 0.1f, 7);
+    NgramConfig noisy = new NgramConfig(20, 0.1f, 0.1f, 0f, 1, 1f, 2, 5, 0.15f, 0.1f, 7, 0);
     assertNotEquals(first.get(0)[0], NgramIntentModel.train(data, noisy).predictProbabilities(texts).get(0)[0]);
   }
 
@@ -95,6 +95,27 @@ class NgramIntentModelTest {
     byte[] bytes = Files.readAllBytes(weights);
     Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length - 4));
     assertThrows(IOException.class, () -> NgramIntentModel.load(dir));
+  }
+
+  @Test
+  @DisplayName("with a hidden ReLU layer (--hidden) it learns the fixture too, and saves and loads with identical "
+      + "predictions")
+  void hiddenLayer(@TempDir Path dir) throws IOException {
+    List<LabeledText> data = IntentFixture.data();
+    NgramConfig cfg = new NgramConfig(20, 0.1f, 0.1f, 0f, 1, 1f, 2, 5, 0f, 0f, 5, 32);
+    NgramIntentModel model = NgramIntentModel.train(data, cfg);
+    assertTrue(accuracy(model, data) >= 0.95, "accuracy " + accuracy(model, data));
+
+    model.save(dir);
+    List<String> texts = data.stream().map(LabeledText::text).toList();
+    List<float[]> before = model.predictProbabilities(texts);
+    try (IntentClassifier loaded = IntentClassifier.load(dir)) {
+      assertEquals(32, ((NgramIntentModel) loaded).config().hidden());
+      List<float[]> after = loaded.predictProbabilities(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(before.get(i), after.get(i), texts.get(i));
+      }
+    }
   }
 
   @Test
