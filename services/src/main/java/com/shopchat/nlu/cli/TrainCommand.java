@@ -64,6 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   float charWeight = NGRAM_DEFAULTS.charWeight();
 
+  @Option(names = "--char-lengths", description = "ngram: lengths of the character n-grams within words, MIN-MAX "
+      + "(default: ${DEFAULT-VALUE}).")
+  String charLengths = NGRAM_DEFAULTS.charMin() + "-" + NGRAM_DEFAULTS.charMax();
+
   @Option(names = "--epochs", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
   int epochs = DEFAULTS.epochs();
 
@@ -186,11 +190,24 @@ public final class TrainCommand implements Callable<Integer> {
     return new NgramConfig(parsed.hasMatchedOption("--epochs") ? epochs : NGRAM_DEFAULTS.epochs(),
         parsed.hasMatchedOption("--lr") ? learningRate : NGRAM_DEFAULTS.learningRate(),
         parsed.hasMatchedOption("--label-smoothing") ? labelSmoothing : NGRAM_DEFAULTS.labelSmoothing(),
-        l2, minCount, charWeight, NGRAM_DEFAULTS.charMin(), NGRAM_DEFAULTS.charMax(),
+        l2, minCount, charWeight, charLength(0), charLength(1),
         parsed.hasMatchedOption("--typo-rate") ? typoRate : NGRAM_DEFAULTS.typoRate(),
         parsed.hasMatchedOption("--word-dropout") ? wordDropout : NGRAM_DEFAULTS.wordDropout(),
         parsed.hasMatchedOption("--seed") ? seed : NGRAM_DEFAULTS.seed(),
         parsed.hasMatchedOption("--hidden") ? hidden : NGRAM_DEFAULTS.hidden());
+  }
+
+  /** The MIN (0) or MAX (1) of {@code --char-lengths}. */
+  private int charLength(int part) {
+    String[] parts = charLengths.split("-");
+    try {
+      if (parts.length == 2) {
+        return Integer.parseInt(parts[part].strip());
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("--char-lengths must be MIN-MAX, e.g. 2-5, not " + charLengths);
   }
 
   private JsonObject metrics(IntentClassifier model, List<LabeledText> train, List<LabeledText> val,

@@ -111,7 +111,7 @@ class NluCommandTest {
     Path ngram = dir.resolve("ngram");
 
     Run train = run("nlu", "train", "--kind", "ngram", "--data", data.toString(), "--val", data.toString(),
-        "--out", ngram.toString(), "--epochs", "20", "--hidden", "16");
+        "--out", ngram.toString(), "--epochs", "20", "--hidden", "16", "--char-lengths", "2-4");
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(train.err().contains("epoch 20/20"), train.err());
     for (String file : List.of("ngram-weights.bin", "labels.json", "config.json", "metrics.json")) {
@@ -122,6 +122,7 @@ class NluCommandTest {
         .getJsonObject("trainingConfig");
     assertEquals("ngram", trainingConfig.getString("kind"));
     assertEquals(16, trainingConfig.getInteger("hidden"));
+    assertEquals(4, trainingConfig.getInteger("charMax"));
 
     Run alone = run("nlu", "evaluate", "--model", ngram.toString(), "--data", data.toString(), "--oos-threshold", "0");
     assertEquals(0, alone.exitCode(), alone.err());
@@ -150,6 +151,10 @@ class NluCommandTest {
     Run unknownKind = run("nlu", "train", "--kind", "svm", "--data", data.toString(), "--out", ngram.toString());
     assertEquals(2, unknownKind.exitCode());
     assertTrue(unknownKind.err().contains("--kind"), unknownKind.err());
+    Run badLengths = run("nlu", "train", "--kind", "ngram", "--char-lengths", "5", "--data", data.toString(),
+        "--out", ngram.toString());
+    assertEquals(2, badLengths.exitCode());
+    assertTrue(badLengths.err().contains("--char-lengths"), badLengths.err());
   }
 
   @Test
