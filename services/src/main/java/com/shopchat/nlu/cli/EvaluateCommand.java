@@ -3,9 +3,12 @@ package com.shopchat.nlu.cli;
 import com.shopchat.nlu.eval.IntentDataset;
 import com.shopchat.nlu.eval.IntentDataset.DatasetException;
 import com.shopchat.nlu.eval.IntentEvaluation;
+import com.shopchat.nlu.eval.Prediction;
+import com.shopchat.nlu.model.IntentClassifier;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.LabeledText;
 import com.shopchat.nlu.serve.ShippedModel;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,9 +41,17 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Labelled data (JSON Lines).")
   Path data;
 
-  @Option(names = "--ensemble", description = "Another model trained on the same intents; repeat to add more. "
-      + "The probabilities of all models are averaged.")
+  @Option(names = "--ensemble", description = "Another model trained on the same intents (a transformer or an "
+      + "n-gram model); repeat to add more. The probabilities of all models are averaged.")
   List<Path> ensemble = new ArrayList<>();
+
+  @Option(names = "--weight", description = "With --ensemble: one weight per model, --model's first, then each "
+      + "--ensemble's in order; the probabilities' weighted mean is used (default: all equal).")
+  List<Float> weights = new ArrayList<>();
+
+  @Option(names = "--sweep", split = ",", description = "Also score these OOS thresholds (comma-separated) from "
+      + "the same predictions: a \"sweep\" array of in-scope accuracy, OOS recall and macro-F1 per threshold.")
+  List<Float> sweep = new ArrayList<>();
 
   @Option(names = "--oos-threshold", description = "Predict oos when the top confidence is below this "
       + "(default: the threshold in the model's metrics.json, else none).")
@@ -58,16 +69,23 @@ public final class EvaluateCommand implements Callable<Integer> {
       modelDir = ShippedModel.resolve(modelName);
       examples = IntentDataset.read(data);
       threshold = oosThreshold != null ? oosThreshold : savedThreshold();
+      if (!weights.isEmpty() && weights.size() != 1 + ensemble.size()) {
+        throw new IllegalStateException("--weight given " + weights.size() + " times for " + (1 + ensemble.size())
+            + " models");
+      }
+      if (weights.stream().anyMatch(w -> !(w >= 0)) || (!weights.isEmpty() && weights.stream().allMatch(w -> w == 0))) {
+        throw new IllegalStateException("--weight must not be negative, and not all 0");
+      }
     } catch (DatasetException | IllegalStateException e) {
       err.println("nlu evaluate: " + e.getMessage());
       return 2;
     }
-    List<IntentModel> members = new ArrayList<>();
+    List<IntentClassifier> members = new ArrayList<>();
     try {
-      IntentModel model = IntentModel.load(modelDir);
+      IntentClassifier model = IntentClassifier.load(modelDir);
       members.add(model);
       for (Path other : ensemble) {
-        IntentModel member = IntentModel.load(other);
+        IntentClassifier member = IntentClassifier.load(other);
         members.add(member);
         if (!member.labels().equals(model.labels())) {
           err.println("nlu evaluate: " + other + " has other intents than " + modelName + ": cannot ensemble");
@@ -76,10 +94,24 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       err.printf("nlu evaluate: %d examples, %d intents, %d model(s), oos threshold %s%n", examples.size(),
           model.labels().size(), members.size(), threshold == null ? "none" : threshold);
-      JsonObject result = IntentEvaluation.evaluate(examples, ModelPredictions.of(members, examples), threshold)
-          .put("model", modelName);
+      List<Prediction> predictions = weights.isEmpty() ? ModelPredictions.of(members, examples)
+          : ModelPredictions.of(members, weights, examples);
+      JsonObject result = IntentEvaluation.evaluate(examples, predictions, threshold).put("model", modelName);
       if (!ensemble.isEmpty()) {
         result.put("ensemble", ensemble.stream().map(Path::toString).toList());
+      }
+      if (!weights.isEmpty()) {
+        result.put("weights", new JsonArray(new ArrayList<>(weights)));
+      }
+      if (!sweep.isEmpty()) {
+        JsonArray rows = new JsonArray();
+        for (Float t : sweep) {
+          JsonObject at = IntentEvaluation.evaluate(examples, predictions, t);
+          rows.add(new JsonObject().put("oosThreshold", t).put("accuracy", at.getValue("accuracy"))
+              .put("inScopeAccuracy", at.getValue("inScopeAccuracy")).put("oosRecall", at.getValue("oosRecall"))
+              .put("macroF1", at.getValue("macroF1")));
+        }
+        result.put("sweep", rows);
       }
       if (IntentDataset.labelsEntities(examples)) {
         result.mergeIn(EntityScoring.score(examples, catalog, 0, err));
@@ -94,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.println("nlu evaluate: " + e.getMessage());
       return 2;
     } finally {
-      members.forEach(IntentModel::close);
+      members.forEach(IntentClassifier::close);
     }
   }
 

@@ -4,8 +4,11 @@ import com.shopchat.nlu.eval.IntentDataset;
 import com.shopchat.nlu.eval.IntentDataset.DatasetException;
 import com.shopchat.nlu.eval.IntentEvaluation;
 import com.shopchat.nlu.eval.Prediction;
+import com.shopchat.nlu.model.IntentClassifier;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.LabeledText;
+import com.shopchat.nlu.model.NgramConfig;
+import com.shopchat.nlu.model.NgramIntentModel;
 import com.shopchat.nlu.model.TrainingConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -29,6 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
   public static final String METRICS_FILE = IntentModel.METRICS_FILE;
 
   private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
+  private static final NgramConfig NGRAM_DEFAULTS = NgramConfig.defaults();
 
   @Spec
   CommandSpec spec;
@@ -41,6 +45,28 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Directory to write the model into.")
   Path out;
+
+  @Option(names = "--kind", description = "transformer (the encoder) or ngram (softmax regression over word "
+      + "uni/bigrams and character 2-5-grams: seconds to train, an ensemble member for `nlu evaluate --ensemble`); "
+      + "ngram reads --epochs, --lr, --seed, --label-smoothing, --typo-rate, --word-dropout (its own defaults: "
+      + "10 epochs, AdaGrad rate 0.1, no noise), --hidden (a ReLU layer of that width; default none: linear), --l2, "
+      + "--min-count and --char-weight (default: ${DEFAULT-VALUE}).")
+  String kind = IntentClassifier.TRANSFORMER;
+
+  @Option(names = "--l2", description = "ngram: L2 penalty on the weights an example touches (default: ${DEFAULT-VALUE}).")
+  float l2 = NGRAM_DEFAULTS.l2();
+
+  @Option(names = "--min-count", description = "ngram: drop features seen fewer times in training (default: "
+      + "${DEFAULT-VALUE}).")
+  int minCount = NGRAM_DEFAULTS.minCount();
+
+  @Option(names = "--char-weight", description = "ngram: weight of the character n-grams against the words "
+      + "(default: ${DEFAULT-VALUE}).")
+  float charWeight = NGRAM_DEFAULTS.charWeight();
+
+  @Option(names = "--char-lengths", description = "ngram: lengths of the character n-grams within words, MIN-MAX "
+      + "(default: ${DEFAULT-VALUE}).")
+  String charLengths = NGRAM_DEFAULTS.charMin() + "-" + NGRAM_DEFAULTS.charMax();
 
   @Option(names = "--epochs", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
   int epochs = DEFAULTS.epochs();
@@ -95,8 +121,16 @@ public final class TrainCommand implements Callable<Integer> {
     List<LabeledText> train;
     List<LabeledText> val;
     TrainingConfig config;
+    NgramConfig ngram = null;
     try {
+      if (!IntentClassifier.TRANSFORMER.equals(kind) && !IntentClassifier.NGRAM.equals(kind)) {
+        throw new IllegalArgumentException("--kind must be " + IntentClassifier.TRANSFORMER + " or "
+            + IntentClassifier.NGRAM + ", not " + kind);
+      }
       config = config();
+      if (IntentClassifier.NGRAM.equals(kind)) {
+        ngram = ngramConfig();
+      }
       train = new ArrayList<>();
       for (Path file : data) {
         train.addAll(IntentDataset.read(file));
@@ -106,13 +140,16 @@ public final class TrainCommand implements Callable<Integer> {
       err.println("nlu train: " + e.getMessage());
       return 2;
     }
-    err.printf("nlu train: %d examples, %d intents, %s%n", train.size(), IntentModel.labelsOf(train).size(), config);
+    err.printf("nlu train: %d examples, %d intents, %s%n", train.size(), IntentModel.labelsOf(train).size(),
+        ngram != null ? ngram : config);
     long started = System.nanoTime();
-    try (IntentModel model = IntentModel.train(train, config, new EpochProgress(err, val, IntentModel.labelsOf(train),
-        started))) {
+    EpochProgress progress = new EpochProgress(err, val, IntentModel.labelsOf(train), started);
+    try (IntentClassifier model = ngram != null ? NgramIntentModel.train(train, ngram, progress)
+        : IntentModel.train(train, config, progress)) {
       double seconds = (System.nanoTime() - started) / 1e9;
       model.save(out);
-      Files.writeString(out.resolve(METRICS_FILE), metrics(model, train, val, config, seconds).encodePrettily());
+      Files.writeString(out.resolve(METRICS_FILE), metrics(model, train, val,
+          ngram != null ? ngram.toJson().put("kind", kind) : json(config), seconds).encodePrettily());
       err.printf("nlu train: saved to %s (%.0f s)%n", out, seconds);
     }
     return 0;
@@ -141,13 +178,45 @@ public final class TrainCommand implements Callable<Integer> {
         warmup);
   }
 
-  private JsonObject metrics(IntentModel model, List<LabeledText> train, List<LabeledText> val,
-      TrainingConfig config, double seconds) {
+  /** The n-gram model's settings: its own defaults for the options shared with the transformer not given. */
+  private NgramConfig ngramConfig() {
+    var parsed = spec.commandLine().getParseResult();
+    if (minCount <= 0) {
+      throw new IllegalArgumentException("--min-count must be positive");
+    }
+    if (l2 < 0 || charWeight < 0) {
+      throw new IllegalArgumentException("--l2 and --char-weight must not be negative");
+    }
+    return new NgramConfig(parsed.hasMatchedOption("--epochs") ? epochs : NGRAM_DEFAULTS.epochs(),
+        parsed.hasMatchedOption("--lr") ? learningRate : NGRAM_DEFAULTS.learningRate(),
+        parsed.hasMatchedOption("--label-smoothing") ? labelSmoothing : NGRAM_DEFAULTS.labelSmoothing(),
+        l2, minCount, charWeight, charLength(0), charLength(1),
+        parsed.hasMatchedOption("--typo-rate") ? typoRate : NGRAM_DEFAULTS.typoRate(),
+        parsed.hasMatchedOption("--word-dropout") ? wordDropout : NGRAM_DEFAULTS.wordDropout(),
+        parsed.hasMatchedOption("--seed") ? seed : NGRAM_DEFAULTS.seed(),
+        parsed.hasMatchedOption("--hidden") ? hidden : NGRAM_DEFAULTS.hidden());
+  }
+
+  /** The MIN (0) or MAX (1) of {@code --char-lengths}. */
+  private int charLength(int part) {
+    String[] parts = charLengths.split("-");
+    try {
+      if (parts.length == 2) {
+        return Integer.parseInt(parts[part].strip());
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("--char-lengths must be MIN-MAX, e.g. 2-5, not " + charLengths);
+  }
+
+  private JsonObject metrics(IntentClassifier model, List<LabeledText> train, List<LabeledText> val,
+      JsonObject config, double seconds) {
     JsonObject metrics = new JsonObject()
         .put("trainingExamples", train.size())
         .put("intents", model.labels().size())
         .put("trainingSeconds", Math.round(seconds * 10) / 10.0)
-        .put("trainingConfig", json(config))
+        .put("trainingConfig", config)
         .put("minOosRecall", minOosRecall);
     if (val != null) {
       List<Prediction> predictions = ModelPredictions.of(model, val);

@@ -42,7 +42,7 @@ import java.util.TreeSet;
  * which is not thread-safe. Serving at volume should give each worker thread its own predictor via
  * {@link #newPredictor()} or {@link #newSentencePredictor()} instead of calling {@link #predict} from many threads.
  */
-public final class IntentModel implements AutoCloseable {
+public final class IntentModel implements IntentClassifier {
 
   public static final String ENGINE = "PyTorch";
   private static final String MODEL_NAME = "intent";
@@ -222,6 +222,7 @@ public final class IntentModel implements AutoCloseable {
   }
 
   /** Probabilities (in label order) for many utterances, predicted in batches of {@value #PREDICT_BATCH}. */
+  @Override
   public synchronized List<float[]> predictProbabilities(List<String> texts) {
     return predictAll(predictor, texts);
   }
@@ -263,6 +264,7 @@ public final class IntentModel implements AutoCloseable {
   }
 
   /** Writes weights, {@code tokenizer.json}, {@code labels.json} and {@code config.json} into the directory. */
+  @Override
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
     model.save(dir, MODEL_NAME);
@@ -273,7 +275,13 @@ public final class IntentModel implements AutoCloseable {
 
   /** Loads a model written by {@link #save}; reads only local files, never the network. */
   public static IntentModel load(Path dir) throws IOException {
-    EncoderConfig config = EncoderConfig.fromJson(new JsonObject(Files.readString(dir.resolve("config.json"))));
+    JsonObject configJson = new JsonObject(Files.readString(dir.resolve("config.json")));
+    String kind = configJson.getString("kind", TRANSFORMER);
+    if (!TRANSFORMER.equals(kind)) {
+      throw new IOException(dir + " holds a model of kind " + kind + ", not a transformer: load it with "
+          + "IntentClassifier.load");
+    }
+    EncoderConfig config = EncoderConfig.fromJson(configJson);
     List<String> labels = new JsonArray(Files.readString(dir.resolve("labels.json"))).stream()
         .map(String::valueOf).toList();
     String tokenizerJson = Files.readString(dir.resolve(TOKENIZER_FILE));
@@ -354,6 +362,7 @@ public final class IntentModel implements AutoCloseable {
     return config.hiddenSize();
   }
 
+  @Override
   public List<String> labels() {
     return labels;
   }

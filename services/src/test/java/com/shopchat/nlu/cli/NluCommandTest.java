@@ -99,6 +99,65 @@ class NluCommandTest {
   }
 
   @Test
+  @DisplayName("An n-gram model trains in seconds with --kind ngram, and evaluates alone and in an ensemble with a "
+      + "transformer, equally or with --weight, and sweeps OOS thresholds from the same predictions.")
+  void ngramModelJoinsAnEnsemble(@TempDir Path dir) throws IOException {
+    // The transformer other test classes share, and its fixture as training data for the n-gram model.
+    Path transformer = dir.resolve("transformer");
+    SharedIntentFixture.model().save(transformer);
+    List<String> lines = SharedIntentFixture.data().stream()
+        .map(e -> new JsonObject().put("text", e.text()).put("intent", e.intent()).encode()).toList();
+    Path data = Files.write(dir.resolve("shop.jsonl"), lines);
+    Path ngram = dir.resolve("ngram");
+
+    Run train = run("nlu", "train", "--kind", "ngram", "--data", data.toString(), "--val", data.toString(),
+        "--out", ngram.toString(), "--epochs", "20", "--hidden", "16", "--char-lengths", "2-4");
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(train.err().contains("epoch 20/20"), train.err());
+    for (String file : List.of("ngram-weights.bin", "labels.json", "config.json", "metrics.json")) {
+      assertTrue(Files.isRegularFile(ngram.resolve(file)), file);
+    }
+    assertEquals("ngram", new JsonObject(Files.readString(ngram.resolve("config.json"))).getString("kind"));
+    JsonObject trainingConfig = new JsonObject(Files.readString(ngram.resolve("metrics.json")))
+        .getJsonObject("trainingConfig");
+    assertEquals("ngram", trainingConfig.getString("kind"));
+    assertEquals(16, trainingConfig.getInteger("hidden"));
+    assertEquals(4, trainingConfig.getInteger("charMax"));
+
+    Run alone = run("nlu", "evaluate", "--model", ngram.toString(), "--data", data.toString(), "--oos-threshold", "0");
+    assertEquals(0, alone.exitCode(), alone.err());
+    assertTrue(new JsonObject(alone.out().strip()).getDouble("accuracy") >= 0.95, alone.out());
+
+    Run both = run("nlu", "evaluate", "--model", transformer.toString(), "--ensemble", ngram.toString(),
+        "--data", data.toString(), "--oos-threshold", "0", "--sweep", "0,0.5");
+    assertEquals(0, both.exitCode(), both.err());
+    JsonObject result = new JsonObject(both.out().strip());
+    assertTrue(result.getDouble("accuracy") >= 0.95, result.encodePrettily());
+    assertEquals(List.of(ngram.toString()), result.getJsonArray("ensemble").getList());
+    assertEquals(2, result.getJsonArray("sweep").size());
+    assertEquals(result.getDouble("accuracy"), result.getJsonArray("sweep").getJsonObject(0).getDouble("accuracy"));
+
+    // All the weight on the n-gram model: exactly the n-gram model's answers.
+    Run weighted = run("nlu", "evaluate", "--model", transformer.toString(), "--ensemble", ngram.toString(),
+        "--weight", "0", "--weight", "1", "--data", data.toString(), "--oos-threshold", "0");
+    assertEquals(0, weighted.exitCode(), weighted.err());
+    assertEquals(new JsonObject(alone.out().strip()).getJsonObject("perIntentF1"),
+        new JsonObject(weighted.out().strip()).getJsonObject("perIntentF1"));
+
+    Run wrongCount = run("nlu", "evaluate", "--model", transformer.toString(), "--ensemble", ngram.toString(),
+        "--weight", "1", "--data", data.toString());
+    assertEquals(2, wrongCount.exitCode());
+    assertTrue(wrongCount.err().contains("--weight"), wrongCount.err());
+    Run unknownKind = run("nlu", "train", "--kind", "svm", "--data", data.toString(), "--out", ngram.toString());
+    assertEquals(2, unknownKind.exitCode());
+    assertTrue(unknownKind.err().contains("--kind"), unknownKind.err());
+    Run badLengths = run("nlu", "train", "--kind", "ngram", "--char-lengths", "5", "--data", data.toString(),
+        "--out", ngram.toString());
+    assertEquals(2, badLengths.exitCode());
+    assertTrue(badLengths.err().contains("--char-lengths"), badLengths.err());
+  }
+
+  @Test
   @DisplayName("nlu corpus writes the generator's JSON Lines, the same bytes for the same seed, and prints per-intent "
       + "counts in both languages on stderr.")
   void corpusIsWrittenWithCounts(@TempDir Path dir) throws IOException {
