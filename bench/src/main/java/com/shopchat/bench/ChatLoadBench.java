@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
  * <p>Usage (from the repository root, after {@code mvn -DskipTests package}): {@code java -cp
  * services/target/chatbot.jar:bench/target/bench.jar com.shopchat.bench.ChatLoadBench [--sessions 1000]
  * [--rate 100] [--duration 30] [--warmup 10] [--idle 10000] [--model shipped] [--servers bot,echo]
- * [--jfr /tmp/chat.jfr] [--jvm-opts "-Dai.djl.offline=true"] [--turn-timeout 10] [--nodes 1]}; {@code --nodes 2}
+ * [--jfr /tmp/chat.jfr] [--jfr-paced /tmp/paced.jfr] [--jvm-opts "-Dai.djl.offline=true"] [--turn-timeout 10] [--nodes 1]}; {@code --nodes 2}
  * runs the bot as a cluster of two nodes on this machine (Hazelcast on loopback, one database) and spreads the
  * shoppers over them: CPU and memory are the nodes' sums, the stage breakdown and JFR are the first node's.
  */
@@ -72,8 +72,9 @@ public final class ChatLoadBench {
     opts.put("nodes", "1");
     opts.put("bench-jar", "bench/target/bench.jar");
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !opts.containsKey(args[i].substring(2)) && !"--jfr".equals(args[i])) {
-        System.err.println("unknown option " + args[i] + "; options: " + opts.keySet() + ", jfr");
+      if (!args[i].startsWith("--") || !opts.containsKey(args[i].substring(2)) && !"--jfr".equals(args[i])
+          && !"--jfr-paced".equals(args[i])) {
+        System.err.println("unknown option " + args[i] + "; options: " + opts.keySet() + ", jfr, jfr-paced");
         System.exit(2);
       }
       opts.put(args[i].substring(2), args[i + 1]);
@@ -228,7 +229,15 @@ public final class ChatLoadBench {
     phase("warm-up", load, server, Long.parseLong(opts.get("warmup")), rate, Integer.MAX_VALUE);
     drain(server);
     StageBreakdown beforePaced = database == null ? null : StageBreakdown.scrape(port);
+    Path pacedJfr = opts.containsKey("jfr-paced") && database != null ? Path.of(opts.get("jfr-paced")) : null;
+    if (pacedJfr != null) {
+      server.jfrStart();
+    }
     PhaseReport paced = phase("paced " + opts.get("rate") + "/s", load, server, duration, rate, Integer.MAX_VALUE);
+    if (pacedJfr != null) {
+      server.jfrStop(pacedJfr);
+      report.add(kind + ": JFR of the paced phase in " + pacedJfr);
+    }
     if (beforePaced != null) {
       report.add(kind + " paced phase, the server's stages (its /metrics"
         + (ports.length > 1 ? ", first node" : "") + "):\n" + StageBreakdown.scrape(port)
@@ -386,6 +395,7 @@ public final class ChatLoadBench {
   private void reportIntents(String kind, PhaseReport paced) {
     report.add(String.format(Locale.ROOT, "%s paced phase: intents %s; %d replies with product cards; error codes %s",
       kind, paced.stats().intents(), paced.stats().withCards.sum(), paced.stats().errorCodes()));
+    report.add(kind + " paced phase, latency by the reply's intent:\n" + paced.stats().latencyByIntent());
   }
 
   private static void printPhase(String server, PhaseReport p) {

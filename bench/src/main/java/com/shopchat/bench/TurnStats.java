@@ -22,6 +22,8 @@ final class TurnStats {
   final LongAdder closedSockets = new LongAdder();
   final LongAdder withCards = new LongAdder();
   private final Map<String, LongAdder> intents = new ConcurrentHashMap<>();
+  /** Latency by the intent the bot answered with: which kind of turn makes the tail. */
+  private final Map<String, Histogram> byIntent = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> errorCodes = new ConcurrentHashMap<>();
   /** Replies received before the phase's deadline: throughput counts these over the phase's nominal length. */
   final LongAdder inWindow = new LongAdder();
@@ -38,6 +40,8 @@ final class TurnStats {
     }
     fromDue.recordValue(micros(nowNanos - Math.min(sentNanos, dueNanos)));
     intents.computeIfAbsent(intent == null ? "(none)" : intent, k -> new LongAdder()).increment();
+    byIntent.computeIfAbsent(intent == null ? "(none)" : intent, k -> new ConcurrentHistogram(MAX_MICROS, 3))
+      .recordValue(micros(nowNanos - sentNanos));
     if (cards) {
       withCards.increment();
     }
@@ -58,6 +62,17 @@ final class TurnStats {
 
   Map<String, Long> intents() {
     return sorted(intents);
+  }
+
+  /** Per intent: turns, p50, p99 and max in ms, most turns first. */
+  String latencyByIntent() {
+    StringBuilder out = new StringBuilder();
+    byIntent.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().getTotalCount(),
+        a.getValue().getTotalCount()))
+      .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "    %-24s %6d turns, p50 %7.1f ms, p99 %7.1f ms, "
+        + "max %7.1f ms%n", e.getKey(), e.getValue().getTotalCount(), e.getValue().getValueAtPercentile(50) / 1000.0,
+        e.getValue().getValueAtPercentile(99) / 1000.0, e.getValue().getMaxValue() / 1000.0)));
+    return out.toString();
   }
 
   Map<String, Long> errorCodes() {
