@@ -26,6 +26,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Staff sign-in for the admin API: {@code POST /api/auth/login}, {@code POST /api/auth/logout},
@@ -44,6 +46,7 @@ public final class StaffAuth {
   private static final String CSRF = "csrf";
   private static final String STAFF = "staff";
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+  private static final Logger LOG = LoggerFactory.getLogger(StaffAuth.class);
 
   private final Vertx vertx;
   private final StaffRepository staff;
@@ -105,10 +108,21 @@ public final class StaffAuth {
     }).onFailure(ctx::fail);
   }
 
-  /** {@code POST /api/auth/logout}: ends the session; 204. */
+  /**
+   * {@code POST /api/auth/logout}: ends the session; 204 once it is gone from the store. The session handler would
+   * remove it only as the answer goes out, so with several nodes a request to another node right after the 204 could
+   * still find it (ClusterTest caught that once).
+   */
   public void logout(RoutingContext ctx) {
-    ctx.session().destroy();
-    ctx.response().setStatusCode(204).end();
+    Session session = ctx.session();
+    String id = session.id();
+    session.destroy();
+    store.delete(id).onComplete(deleted -> {
+      if (deleted.failed()) {
+        LOG.warn("removing a signed-out session from the store failed: {}", deleted.cause().toString());
+      }
+      ctx.response().setStatusCode(204).end();
+    });
   }
 
   /** {@code GET /api/auth/me}: the signed-in user and the session's CSRF token. */
