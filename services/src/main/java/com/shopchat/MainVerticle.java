@@ -155,6 +155,8 @@ public final class MainVerticle extends VerticleBase {
   private Future<LoadedModel> preloaded = Future.succeededFuture();
   /** The model chosen to serve, until the transformer owns it. */
   private volatile LoadedModel servedModel;
+  /** Whether the configured model was closed already because a promoted one serves instead. */
+  private volatile boolean preloadedReleased;
 
   /** A server whose metrics (when on) are its own: the app's meters only, Vert.x's need {@link Prometheus#vertx}. */
   public MainVerticle(AppConfig config) {
@@ -303,7 +305,7 @@ public final class MainVerticle extends VerticleBase {
       // model too, once read, when it is not the one that was to serve).
       .recover(failure -> {
         preloaded.onSuccess(m -> {
-          if (m != servedModel) {
+          if (m != servedModel && !preloadedReleased) {
             m.model().close();
           }
         });
@@ -414,6 +416,7 @@ public final class MainVerticle extends VerticleBase {
           return Future.succeededFuture(configured.result());
         }
         if (configured.succeeded()) {
+          preloadedReleased = true;
           configured.result().model().close();
         }
         return vertx.executeBlocking(() -> LoadedModel.load(promotedDir), false);
