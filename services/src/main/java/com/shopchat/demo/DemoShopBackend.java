@@ -34,10 +34,7 @@ public final class DemoShopBackend {
 
   /** Listens on {@code host:port} (0 picks a free port) once the policies are read from the demo files. */
   public static Future<DemoShopBackend> start(Vertx vertx, Pool pool, String host, int port, String apiKey) {
-    return vertx.executeBlocking(DemoShop::policies).compose(policies -> {
-      ServerVerticle verticle = new ServerVerticle(new DemoShopDatabase(pool, policies), null, host, port, apiKey);
-      return vertx.deployVerticle(verticle).map(id -> new DemoShopBackend(vertx, id, verticle.server, host));
-    });
+    return deploy(vertx, pool, null, host, port, apiKey);
   }
 
   /**
@@ -49,10 +46,16 @@ public final class DemoShopBackend {
                                               String apiKey) {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE).setName("demo-shop"))
       .connectingTo(database).using(vertx).build();
+    return deploy(vertx, pool, pool, host, port, apiKey).onFailure(e -> pool.close());
+  }
+
+  /** {@code ownPool}: the pool to close when it stops, or {@code null} when the caller owns {@code pool}. */
+  private static Future<DemoShopBackend> deploy(Vertx vertx, Pool pool, Pool ownPool, String host, int port,
+                                                String apiKey) {
     return vertx.executeBlocking(DemoShop::policies).compose(policies -> {
-      ServerVerticle verticle = new ServerVerticle(new DemoShopDatabase(pool, policies), pool, host, port, apiKey);
+      ServerVerticle verticle = new ServerVerticle(new DemoShopDatabase(pool, policies), ownPool, host, port, apiKey);
       return vertx.deployVerticle(verticle).map(id -> new DemoShopBackend(vertx, id, verticle.server, host));
-    }).onFailure(e -> pool.close());
+    });
   }
 
   public int port() {

@@ -470,10 +470,11 @@ final class ChatSocket {
     }
     chat.history(conversationId, lastSentSeq)
       .onSuccess(stored -> stored.forEach(m -> deliverNow(m.toFrame())))
-      .onFailure(e -> {
-        LOG.warn("reading the messages missing from {} after seq {} failed: {}", conversationId, lastSentSeq,
-          e.toString());
-        if (gapTimer < 0 && !ws.isClosed()) {
+      .onFailure(e -> LOG.warn("reading the messages missing from {} after seq {} failed: {}", conversationId,
+        lastSentSeq, e.toString()))
+      .onComplete(done -> {
+        // Still a gap (the read failed, or found nothing yet): look again a little later, never give up on a frame.
+        if (!ahead.isEmpty() && gapTimer < 0 && !ws.isClosed()) {
           gapTimer = vertx.setTimer(GAP_WAIT_MILLIS * 5, id -> fillGap());
         }
       });

@@ -60,17 +60,10 @@ class CrashMidTurnTest {
   @DisplayName("after the restart, the acknowledged message that never got its answer is answered once, unasked, "
     + "and the chat goes on: sent = acknowledged = stored = delivered")
   void answersWhatTheDeadServerLeft(Vertx vertx) throws Exception {
-    List<ResilientShopper> shoppers = new ArrayList<>();
-    for (int i = 0; i < SHOPPERS; i++) {
-      shoppers.add(ResilientShopper.start(vertx, server.port(), "v-crash-" + i));
-    }
+    List<ResilientShopper> shoppers = ResilientShopper.startAll(vertx, server.port(), "v-crash-", SHOPPERS);
     try {
-      for (ResilientShopper s : shoppers) {
-        s.say("what is your return policy?");
-      }
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
+      ResilientShopper.sayEach(shoppers, "what is your return policy?");
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
       // The cut must land between a message's commit and its answer's: likely with every shopper's burst in
       // flight, and tried again (at most three crashes) until it has.
       int unanswered = 0;
@@ -104,15 +97,11 @@ class CrashMidTurnTest {
         }
         appVertx = Vertx.vertx();
         server.startApp(appVertx);
-        for (ResilientShopper s : shoppers) {
-          s.awaitSettled(BOUND);
-        }
+        ResilientShopper.awaitAllSettled(shoppers, BOUND);
       }
       assertTrue(unanswered > 0, "a crash left at least one acknowledged message without its answer");
 
-      for (ResilientShopper s : shoppers) {
-        s.say("do you ship to Canada?");
-      }
+      ResilientShopper.sayEach(shoppers, "do you ship to Canada?");
       int sent = 0;
       int stored = 0;
       int delivered = 0;

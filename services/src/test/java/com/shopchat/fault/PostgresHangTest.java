@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,24 +54,14 @@ class PostgresHangTest {
   @DisplayName("a message sent while it hangs is refused with 'unavailable' within seconds, nothing is acknowledged "
     + "unstored, and once it answers again every message is stored once and answered: sent = acknowledged = stored")
   void hang(Vertx vertx) throws Exception {
-    List<ResilientShopper> shoppers = new ArrayList<>();
-    for (int i = 0; i < SHOPPERS; i++) {
-      shoppers.add(ResilientShopper.start(vertx, server.port(), "v-pg-hang-" + i));
-    }
+    List<ResilientShopper> shoppers = ResilientShopper.startAll(vertx, server.port(), "v-pg-hang-", SHOPPERS);
     try {
-      for (ResilientShopper s : shoppers) {
-        s.say("what is your return policy?");
-      }
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
+      ResilientShopper.sayEach(shoppers, "what is your return policy?");
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
 
       proxy.hang();
       long hungAt = System.nanoTime();
-      List<String> typedWhileHung = new ArrayList<>();
-      for (ResilientShopper s : shoppers) {
-        typedWhileHung.add(s.say("how long does delivery take?"));
-      }
+      List<String> typedWhileHung = ResilientShopper.sayEach(shoppers, "how long does delivery take?");
       for (int i = 0; i < SHOPPERS; i++) {
         ResilientShopper s = shoppers.get(i);
         String id = typedWhileHung.get(i);
@@ -86,15 +75,9 @@ class PostgresHangTest {
         (Object) typedWhileHung.toArray(String[]::new)), "nothing typed while it hung is stored");
 
       proxy.unhang();
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
-      for (ResilientShopper s : shoppers) {
-        s.say("do you ship to Canada?");
-      }
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
+      ResilientShopper.sayEach(shoppers, "do you ship to Canada?");
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
       int sent = 0;
       for (ResilientShopper s : shoppers) {
         Ledger.Counts counts = Ledger.check(server.pool(), s);

@@ -17,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +61,7 @@ class PostgresOutageTest {
   @DisplayName("shoppers are told while it is down, nothing is acknowledged unstored, and after it is back every "
     + "message is stored once, in order, answered once and delivered: sent = acknowledged = stored = delivered")
   void outage(Vertx vertx) throws Exception {
-    List<ResilientShopper> shoppers = new ArrayList<>();
-    for (int i = 0; i < SHOPPERS; i++) {
-      shoppers.add(ResilientShopper.start(vertx, server.port(), "v-pg-" + i));
-    }
+    List<ResilientShopper> shoppers = ResilientShopper.startAll(vertx, server.port(), "v-pg-", SHOPPERS);
     try {
       // Before: a settled chat each.
       for (int round = 0; round < 2; round++) {
@@ -73,9 +69,7 @@ class PostgresOutageTest {
           s.say(TEXTS[round]);
         }
       }
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
 
       // The cut lands while messages and bot turns are in flight: at the first bot "typing" of a burst.
       AtomicBoolean armed = new AtomicBoolean(true);
@@ -96,10 +90,7 @@ class PostgresOutageTest {
       long cutAt = System.nanoTime();
 
       // While it is down: each message typed now is refused with an error that says so, and never echoed.
-      List<String> typedWhileDown = new ArrayList<>();
-      for (ResilientShopper s : shoppers) {
-        typedWhileDown.add(s.say(TEXTS[0]));
-      }
+      List<String> typedWhileDown = ResilientShopper.sayEach(shoppers, TEXTS[0]);
       for (int i = 0; i < SHOPPERS; i++) {
         ResilientShopper s = shoppers.get(i);
         String id = typedWhileDown.get(i);
@@ -126,20 +117,14 @@ class PostgresOutageTest {
       long restoredAt = System.nanoTime();
 
       // Back: nobody reloads or retypes; every message goes through, answered.
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
       for (int i = 0; i < SHOPPERS; i++) {
         long echoedAt = shoppers.get(i).echoedAtNanos().get(typedWhileDown.get(i));
         assertTrue(echoedAt > restoredAt, "acknowledged only after PostgreSQL was back");
       }
       // And the chats go on.
-      for (ResilientShopper s : shoppers) {
-        s.say(TEXTS[0]);
-      }
-      for (ResilientShopper s : shoppers) {
-        s.awaitSettled(BOUND);
-      }
+      ResilientShopper.sayEach(shoppers, TEXTS[0]);
+      ResilientShopper.awaitAllSettled(shoppers, BOUND);
 
       int sent = 0;
       int acknowledged = 0;

@@ -95,6 +95,27 @@ public final class ResilientShopper implements AutoCloseable {
     return shopper;
   }
 
+  /** {@code count} shoppers on the server at 127.0.0.1:{@code port}, visitors {@code prefix0}, {@code prefix1}, … */
+  public static List<ResilientShopper> startAll(Vertx vertx, int port, String prefix, int count) {
+    List<ResilientShopper> shoppers = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      shoppers.add(start(vertx, port, prefix + i));
+    }
+    return shoppers;
+  }
+
+  /** Each shopper types {@code text}; their client ids, in the shoppers' order. */
+  public static List<String> sayEach(List<ResilientShopper> shoppers, String text) {
+    return shoppers.stream().map(s -> s.say(text)).toList();
+  }
+
+  /** Waits, with a bound for each, until every shopper's messages are echoed and answered. */
+  public static void awaitAllSettled(List<ResilientShopper> shoppers, Duration bound) throws Exception {
+    for (ResilientShopper s : shoppers) {
+      s.awaitSettled(bound);
+    }
+  }
+
   public String visitorId() {
     return visitorId;
   }
