@@ -59,7 +59,7 @@ public final class ChatLoadBench {
 
   /** {@code seconds}: the phase's nominal length; turns answered after it (the last ones in flight) are not counted. */
   private record PhaseReport(String label, int sessions, double seconds, TurnStats stats, double serverCpuPercent,
-      double clientCpuPercent, double serverRssMib) {
+      double clientCpuPercent, double postgresCpuPercent, double machineCpuPercent, double serverRssMib) {
     double perSecond() {
       return stats.inWindow.sum() / seconds;
     }
@@ -97,8 +97,10 @@ public final class ChatLoadBench {
     }
     System.out.println();
     System.out.println("| server | phase | sessions | turns/s | p50 ms | p95 ms | p99 ms | max ms | p99 from due ms "
-      + "| errors (frames/timeouts/closed) | server CPU % | server CPU ms/turn | client CPU % | server RSS MiB |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+      + "| errors (frames/timeouts/closed) | server CPU % | server CPU ms/turn | client CPU % | PostgreSQL CPU % "
+      + "| PostgreSQL CPU ms/turn | machine CPU %% (of %d cores) | server RSS MiB |".formatted(
+        Runtime.getRuntime().availableProcessors()));
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     results.forEach((server, phases) -> Arrays.stream(phases).forEach(p -> printPhase(server, p)));
     PhaseReport[] echo = results.get("echo");
     results.forEach((server, bot) -> {
@@ -249,7 +251,12 @@ public final class ChatLoadBench {
     }
     drain(server);
     long[] dbBefore = database == null ? null : dbCounters(database);
+    StageBreakdown beforeFlatOut = database == null ? null : StageBreakdown.scrape(port);
     PhaseReport flatOut = phase("flat out", load, server, duration, 0, Integer.MAX_VALUE);
+    if (beforeFlatOut != null) {
+      report.add(kind + " flat out, the server's stages (its /metrics" + (ports.length > 1 ? ", first node" : "")
+        + "):\n" + StageBreakdown.scrape(port).since(beforeFlatOut));
+    }
     if (dbBefore != null) {
       Thread.sleep(1500); // PostgreSQL publishes its statistics within a second
       long[] dbAfter = dbCounters(database);
@@ -277,6 +284,8 @@ public final class ChatLoadBench {
     long timeout = TimeUnit.SECONDS.toMillis(Long.parseLong(opts.get("turn-timeout")));
     double serverCpu = server.cpuSeconds();
     long clientCpu = clientCpuNanos();
+    double postgresCpu = HostCpu.postgresSeconds();
+    double machineCpu = HostCpu.machineBusySeconds();
     var phase = new ShopperSession.Phase(stats, interval, deadline, maxTurns,
       timeout, done::countDown);
     sessions.forEach(s -> s.run(phase));
@@ -287,6 +296,7 @@ public final class ChatLoadBench {
     // CPU over the whole phase, its tail included, since that is when it was spent.
     PhaseReport r = new PhaseReport(label, sessions.size(), seconds, stats,
       100 * (server.cpuSeconds() - serverCpu) / elapsed, 100 * (clientCpuNanos() - clientCpu) / 1e9 / elapsed,
+      100 * (HostCpu.postgresSeconds() - postgresCpu) / elapsed, 100 * (HostCpu.machineBusySeconds() - machineCpu) / elapsed,
       server.rssMib());
     System.out.printf(Locale.ROOT, "  %s: %d turns in %.1f s (%d in the first %d s = %.0f/s), p99 %.1f ms, errors %d "
       + "%s, load %s%n", label, stats.turns(), elapsed, stats.inWindow.sum(), seconds, r.perSecond(),
@@ -401,11 +411,13 @@ public final class ChatLoadBench {
   private static void printPhase(String server, PhaseReport p) {
     Histogram h = p.stats().latency;
     TurnStats s = p.stats();
+    double perSecond = Math.max(1e-9, p.perSecond());
     System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%d/%d/%d) | %.0f "
-        + "| %.2f | %.0f | %.0f |%n", server, p.label(), p.sessions(), p.perSecond(), ms(h, 50), ms(h, 95), ms(h, 99),
-      h.getMaxValue() / 1000.0, ms(s.fromDue, 99), s.errors(), s.errorFrames.sum(), s.timeouts.sum(),
-      s.closedSockets.sum(), p.serverCpuPercent(), p.serverCpuPercent() * 10 / Math.max(1e-9, p.perSecond()),
-      p.clientCpuPercent(), p.serverRssMib());
+        + "| %.2f | %.0f | %.0f | %.2f | %.0f | %.0f |%n", server, p.label(), p.sessions(), p.perSecond(), ms(h, 50),
+      ms(h, 95), ms(h, 99), h.getMaxValue() / 1000.0, ms(s.fromDue, 99), s.errors(), s.errorFrames.sum(),
+      s.timeouts.sum(), s.closedSockets.sum(), p.serverCpuPercent(), p.serverCpuPercent() * 10 / perSecond,
+      p.clientCpuPercent(), p.postgresCpuPercent(), p.postgresCpuPercent() * 10 / perSecond, p.machineCpuPercent(),
+      p.serverRssMib());
   }
 
   private static double ms(Histogram h, double percentile) {

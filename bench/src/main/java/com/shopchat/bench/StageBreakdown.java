@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 final class StageBreakdown {
 
   private static final Pattern SAMPLE = Pattern.compile(
-    "^(shopchat_bot_turn_duration_seconds|shopchat_nlu_queue_wait_seconds)_(bucket|sum|count)(?:\\{([^}]*)\\})? (\\S+)");
+    "^(shopchat_bot_turn_duration_seconds|shopchat_nlu_queue_wait_seconds|vertx_pool_queue_time_seconds"
+      + "|vertx_pool_usage_seconds)_(bucket|sum|count)(?:\\{([^}]*)\\})? (\\S+)");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private final Map<String, Double> values;
@@ -52,7 +53,10 @@ final class StageBreakdown {
         while (l.find()) {
           labels.put(l.group(1), l.group(2));
         }
-        String stage = m.group(1).startsWith("shopchat_nlu") ? "nlu queue" : labels.getOrDefault("stage", "?");
+        String stage = m.group(1).startsWith("shopchat_nlu") ? "nlu queue"
+          : m.group(1).startsWith("vertx_pool_queue") ? "pool wait " + labels.get("pool_name")
+          : m.group(1).startsWith("vertx_pool_usage") ? "pool held " + labels.get("pool_name")
+          : labels.getOrDefault("stage", "?");
         String key = stage + "|" + m.group(2) + ("bucket".equals(m.group(2)) ? "|" + labels.get("le") : "");
         values.put(key, Double.parseDouble(m.group(4)));
       }
@@ -62,7 +66,10 @@ final class StageBreakdown {
     return new StageBreakdown(values);
   }
 
-  /** One line per stage: calls in the phase, their mean, and how many took over 50 ms. */
+  /**
+   * One line per stage: calls in the phase, their mean, and how many took over 50 ms; then the connection pools'
+   * wait for a connection and time holding one (Vert.x's meters, which have no buckets).
+   */
   String since(StageBreakdown before) {
     StringBuilder out = new StringBuilder();
     for (String stage : new String[] {"total", "nlu queue", "nlu", "dialogue", "kb", "recommendations", "database"}) {
@@ -75,6 +82,14 @@ final class StageBreakdown {
       out.append(String.format(Locale.ROOT, "    %-16s %7.0f calls, mean %6.1f ms, over 50 ms %5.1f %%%n", stage,
         count, 1000 * sum / count, 100 * (count - within50) / count));
     }
+    values.keySet().stream().filter(k -> k.startsWith("pool ") && k.endsWith("|count"))
+      .map(k -> k.substring(0, k.length() - "|count".length())).forEach(pool -> {
+        double count = delta(before, pool + "|count");
+        if (count > 0) {
+          out.append(String.format(Locale.ROOT, "    %-22s %7.0f times, mean %6.2f ms%n", pool, count,
+            1000 * delta(before, pool + "|sum") / count));
+        }
+      });
     return out.toString();
   }
 
