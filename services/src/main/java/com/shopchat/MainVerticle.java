@@ -182,14 +182,14 @@ public final class MainVerticle extends VerticleBase {
       .compose(migrations -> {
         // Named: Vert.x's pool meters (vertx_pool_*) carry it as pool_name.
         pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(8).setName("shopchat"))
+          .with(new PoolOptions().setMaxSize(config.ops().pgPoolSize()).setName("shopchat"))
           // A server that stopped answering (frozen, or the route black-holed) would hold a query for ever.
           .with(new NetClientOptions().setReadIdleTimeout(config.ops().pgReadTimeoutSeconds())
             .setIdleTimeoutUnit(TimeUnit.SECONDS))
           .connectingTo(config.pg().connectOptions())
           .using(vertx)
           .build();
-        metrics.gauge("shopchat.db.pool.connections", "PostgreSQL connections the pool holds now (at most 8)",
+        metrics.gauge("shopchat.db.pool.connections", "PostgreSQL connections the pool holds now (at most PG_POOL_SIZE)",
           pool, Pool::size);
         health = Health.create(vertx, pool, Duration.ofMillis(config.ops().healthDatabaseTimeoutMillis()),
           () -> nluLoaded, () -> knowledge != null && !knowledge.rebuilding());

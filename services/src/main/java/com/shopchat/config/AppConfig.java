@@ -136,6 +136,9 @@ public record AppConfig(
     new Key("pgReadTimeoutSeconds", "PG_READ_TIMEOUT_SECONDS", "60", "a PostgreSQL connection that receives "
       + "nothing for this long is closed: a query waiting on a server that stopped answering fails (shoppers are told "
       + "the chat cannot reach its storage, bot turns retry) instead of hanging; idle ones reopen when needed; 0: never"),
+    new Key("pgPoolSize", "PG_POOL_SIZE", "8", "PostgreSQL connections the chat's pool may hold (each node; the "
+      + "demo shop's backend has its own 4): every bot turn takes a connection a few times, and under load "
+      + "turns wait for one when all are busy; mind PostgreSQL's max_connections across nodes"),
     new Key("healthDatabaseTimeoutMillis", "HEALTH_DB_TIMEOUT_MS", "1000",
       "readiness (GET /health/ready) is DOWN when PostgreSQL has not answered SELECT 1 within this"),
     new Key("logLevel", "LOG_LEVEL", "INFO",
@@ -290,7 +293,8 @@ public record AppConfig(
         src.integer("chatMaxSocketsPerIp", "CHAT_MAX_SOCKETS_PER_IP", 100, 0, 1_000_000),
         src.integer("chatConnectsPerIp", "CHAT_CONNECTS_PER_IP", 300, 0, 1_000_000),
         src.integer("chatConnectsWindowSeconds", "CHAT_CONNECTS_WINDOW_SECONDS", 60, 1, 3600),
-        src.integer("pgReadTimeoutSeconds", "PG_READ_TIMEOUT_SECONDS", 60, 0, 86_400)),
+        src.integer("pgReadTimeoutSeconds", "PG_READ_TIMEOUT_SECONDS", 60, 0, 86_400),
+        src.integer("pgPoolSize", "PG_POOL_SIZE", OpsSettings.DEFAULT_PG_POOL_SIZE, 1, 1000)),
       LogSettings.of(src.string("logLevel", "LOG_LEVEL", "INFO"),
         src.string("logFormat", "LOG_FORMAT", LogSettings.JSON)),
       src.integer("shutdownGraceSeconds", "SHUTDOWN_GRACE_SECONDS", 10, 1, 600),

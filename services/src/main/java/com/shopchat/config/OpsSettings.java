@@ -12,12 +12,16 @@ package com.shopchat.config;
  * @param connectsWindowSeconds the window of {@code connectsPerIp}
  * @param pgReadTimeoutSeconds a PostgreSQL connection that receives nothing for this long is closed, so a query
  *   waiting on a server that stopped answering fails instead of hanging; 0: never
+ * @param pgPoolSize PostgreSQL connections the chat's pool may hold
  */
 public record OpsSettings(boolean metricsEnabled, int healthDatabaseTimeoutMillis, int maxSocketsPerIp,
-                          int connectsPerIp, int connectsWindowSeconds, int pgReadTimeoutSeconds) {
+                          int connectsPerIp, int connectsWindowSeconds, int pgReadTimeoutSeconds, int pgPoolSize) {
+
+  /** The pool's size when none is configured. */
+  public static final int DEFAULT_PG_POOL_SIZE = 8;
 
   /** Without connection limits (tests and tools that build settings by hand). */
   public OpsSettings(boolean metricsEnabled, int healthDatabaseTimeoutMillis) {
-    this(metricsEnabled, healthDatabaseTimeoutMillis, 0, 0, 60, 60);
+    this(metricsEnabled, healthDatabaseTimeoutMillis, 0, 0, 60, 60, DEFAULT_PG_POOL_SIZE);
   }
 }
