@@ -300,47 +300,52 @@ public final class ChatService {
     });
   }
 
-  /** The bot's turn, unless a person is asked for or holds the conversation: then the bot says nothing. */
+  /**
+   * The bot's turn, unless a person is asked for or holds the conversation: then the bot says nothing. The
+   * conversation and its handoff are read together, the turn's first round trip.
+   */
   private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message, boolean retry) {
-    return (handoffs == null ? Future.<Handoff>succeededFuture() : handoffs.active(conversationId))
-      .compose(handoff -> handoff != null ? Future.<ChatMessage>succeededFuture()
-        : runBot(conversationId, locale, message, retry));
+    long started = System.nanoTime();
+    return metrics.time(Stage.DATABASE, () -> conversations.forTurn(conversationId))
+      .compose(start -> start == null ? Future.failedFuture(new IllegalStateException("no conversation " + conversationId))
+        : handoffs != null && start.inHandoff() ? Future.<ChatMessage>succeededFuture()
+        : runBot(start.conversation(), locale, message, retry, started));
   }
 
-  private Future<ChatMessage> runBot(String conversationId, String locale, ChatMessage message, boolean retry) {
-    long started = System.nanoTime();
+  private Future<ChatMessage> runBot(Conversation conversation, String locale, ChatMessage message, boolean retry,
+                                     long started) {
+    String conversationId = conversation.id();
     publish(conversationId, new JsonObject().put("type", "typing").put("from", ChatMessage.BOT));
     String payload = message.extras() == null ? null : message.extras().getString("payload");
-    return metrics.time(Stage.DATABASE, () -> conversations.find(conversationId))
-      .compose(conversation -> metrics.time(Stage.NLU, () -> nlu.read(message.text(), locale))
-        .onSuccess(understanding -> {
-          metrics.intentRead(understanding.intent());
-          recordSearch(conversation, message, understanding);
-        })
-        .compose(understanding -> metrics.time(Stage.DIALOGUE, () -> dialogue.respond(new DialogueTurn(message.text(),
-            payload, locale, understanding, DialogueState.fromJson(conversation.state()), conversation.shopperId(),
-            conversationId, conversation.visitorId())))
-          .compose(reply -> metrics.time(Stage.DATABASE, () -> conversations.appendBotReply(conversationId,
-              record(message.seq(), reply, understanding, started)))
-            .compose(appended -> {
-              if (appended.duplicate()) {
-                // A retry after the reply's commit went through but its answer was lost with the connection: the
-                // stored reply goes out now (each socket shows a seq once).
-                if (retry) {
-                  publish(conversationId, appended.message().toFrame());
-                }
-                return Future.succeededFuture(appended.message());
+    return metrics.time(Stage.NLU, () -> nlu.read(message.text(), locale))
+      .onSuccess(understanding -> {
+        metrics.intentRead(understanding.intent());
+        recordSearch(conversation, message, understanding);
+      })
+      .compose(understanding -> metrics.time(Stage.DIALOGUE, () -> dialogue.respond(new DialogueTurn(message.text(),
+          payload, locale, understanding, DialogueState.fromJson(conversation.state()), conversation.shopperId(),
+          conversationId, conversation.visitorId())))
+        .compose(reply -> metrics.time(Stage.DATABASE, () -> conversations.appendBotReply(conversationId,
+            record(message.seq(), reply, understanding, started)))
+          .compose(appended -> {
+            if (appended.duplicate()) {
+              // A retry after the reply's commit went through but its answer was lost with the connection: the
+              // stored reply goes out now (each socket shows a seq once).
+              if (retry) {
+                publish(conversationId, appended.message().toFrame());
               }
-              metrics.turnCompleted(started);
-              publish(conversationId, appended.message().toFrame());
-              logTurn(message, reply, started);
-              observe(new TurnObserver.Turn(conversation, message, locale, payload, understanding,
-                DialogueState.fromJson(conversation.state()), reply));
-              // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
-              return handOver(conversation, payload, understanding, reply)
-                .onFailure(e -> LOG.error("queueing {} for a person failed", conversationId, e))
-                .otherwiseEmpty().map(appended.message());
-            }))));
+              return Future.succeededFuture(appended.message());
+            }
+            metrics.turnCompleted(started);
+            publish(conversationId, appended.message().toFrame());
+            logTurn(message, reply, started);
+            observe(new TurnObserver.Turn(conversation, message, locale, payload, understanding,
+              DialogueState.fromJson(conversation.state()), reply));
+            // The answer is out: a failure to queue is logged, not turned into "the bot could not answer".
+            return handOver(conversation, payload, understanding, reply)
+              .onFailure(e -> LOG.error("queueing {} for a person failed", conversationId, e))
+              .otherwiseEmpty().map(appended.message());
+          })));
   }
 
   private void observe(TurnObserver.Turn turn) {

@@ -46,6 +46,20 @@ public final class ConversationRepository {
   }
 
   /**
+   * The conversation as a bot turn starts, with whether a handoff is active (queued or assigned): what a turn reads
+   * before anything else, in one round trip instead of two. {@code null} when there is no such conversation.
+   */
+  public Future<TurnStart> forTurn(String id) {
+    return pool.preparedQuery(SqlQueries.CONVERSATION_FOR_TURN).execute(Tuple.of(id)).map(rows -> {
+      Conversation c = firstConversation(rows);
+      return c == null ? null : new TurnStart(c, rows.iterator().next().getBoolean("in_handoff"));
+    });
+  }
+
+  /** What a bot turn starts from: the conversation, and whether a person is asked for or holds it. */
+  public record TurnStart(Conversation conversation, boolean inHandoff) {}
+
+  /**
    * The visitor's most recently active conversation that is not closed and that this shopper may resume
    * (anonymous ones for an anonymous hello), or {@code null}.
    */

@@ -21,6 +21,11 @@ final class SqlQueries {
 
   static final String FIND_CONVERSATION = "SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = $1";
 
+  /** The conversation as a bot turn starts, and whether a person is asked for or holds it: one round trip. */
+  static final String CONVERSATION_FOR_TURN = "SELECT " + CONVERSATION_COLUMNS + """
+    , EXISTS (SELECT 1 FROM handoffs h WHERE h.conversation_id = c.id AND h.state <> 'ended') AS in_handoff
+    FROM conversations c WHERE c.id = $1""";
+
   // $2 NULL (anonymous): only anonymous conversations; a shopper: theirs or anonymous ones (RESUME binds those).
   static final String LATEST_OPEN_CONVERSATION = "SELECT " + CONVERSATION_COLUMNS + """
      FROM conversations
