@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,26 +30,54 @@ public final class PromotionRepository {
   /** A tapped offer: the code, with its texts. */
   public record Clicked(String code, String textEn, String textZh) {}
 
+  /**
+   * How long the active promotions, read for every bot turn, are kept: an edit through this node is seen at once,
+   * one made on another node (or behind the platform's back) within this.
+   */
+  static final Duration ACTIVE_KEPT = Duration.ofSeconds(5);
+
   private final Pool pool;
+  private final long keepNanos;
+  /** The active promotions as last read, or being read (shared by the turns that ask meanwhile); null: none kept. */
+  private Future<List<Promotion>> activeCache;
+  private long activeReadAt;
+  /** Counts this node's writes: a read that began before one is not kept. */
+  private long writes;
 
   public PromotionRepository(Pool pool) {
+    this(pool, ACTIVE_KEPT);
+  }
+
+  /** With the active promotions kept this long ({@link Duration#ZERO}: read every time). */
+  PromotionRepository(Pool pool, Duration keepActive) {
     this.pool = pool;
+    this.keepNanos = keepActive.toNanos();
   }
 
   /** Stores a new (inactive) promotion. */
   public Future<Promotion> create(String id, PromotionFields.Definition d, String createdBy) {
     Tuple t = definition(id, d).addString(createdBy);
-    return one(pool.preparedQuery(PromotionQueries.INSERT).execute(t));
+    return written(one(pool.preparedQuery(PromotionQueries.INSERT).execute(t)));
   }
 
   /** Replaces a promotion's definition: the promotion, or null when there is none with that id. */
   public Future<Promotion> update(String id, PromotionFields.Definition d) {
-    return one(pool.preparedQuery(PromotionQueries.UPDATE).execute(definition(id, d)));
+    return written(one(pool.preparedQuery(PromotionQueries.UPDATE).execute(definition(id, d))));
   }
 
   /** Activates or deactivates: the promotion, or null. */
   public Future<Promotion> setActive(String id, boolean active) {
-    return one(pool.preparedQuery(PromotionQueries.SET_ACTIVE).execute(Tuple.of(id, active)));
+    return written(one(pool.preparedQuery(PromotionQueries.SET_ACTIVE).execute(Tuple.of(id, active))));
+  }
+
+  /** Forgets the active promotions kept, once a write is done (whether or not it changed a row). */
+  private <T> Future<T> written(Future<T> write) {
+    writes++;
+    activeCache = null;
+    return write.andThen(done -> {
+      writes++;
+      activeCache = null;
+    });
   }
 
   /** The promotion, or null. */
@@ -60,9 +89,26 @@ public final class PromotionRepository {
     return pool.query(PromotionQueries.LIST).execute().map(PromotionRepository::all);
   }
 
-  /** The active promotions, oldest first. */
+  /**
+   * The active promotions, oldest first: kept for {@link #ACTIVE_KEPT} after a successful read, since every bot turn
+   * asks, and forgotten when this node writes a promotion; a failed read is not kept.
+   */
   public Future<List<Promotion>> active() {
-    return pool.query(PromotionQueries.ACTIVE).execute().map(PromotionRepository::all);
+    Future<List<Promotion>> kept = activeCache;
+    if (kept != null && (!kept.isComplete() || System.nanoTime() - activeReadAt < keepNanos)) {
+      return kept;
+    }
+    long writesBefore = writes;
+    long readAt = System.nanoTime();
+    Future<List<Promotion>> read = pool.query(PromotionQueries.ACTIVE).execute().map(PromotionRepository::all);
+    activeCache = read;
+    activeReadAt = readAt;
+    read.onComplete(done -> {
+      if (activeCache == read && (done.failed() || writes != writesBefore)) {
+        activeCache = null;
+      }
+    });
+    return read;
   }
 
   /** How many times each promotion was offered in the conversation, by promotion id. */
