@@ -7,6 +7,7 @@ import com.shopchat.nlu.eval.Prediction;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.IntentScore;
 import com.shopchat.nlu.model.LabeledText;
+import com.shopchat.nlu.model.NgramMember;
 import com.shopchat.nlu.model.TrainingConfig;
 import com.shopchat.nlu.serve.ModelVersion;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Trains one candidate model, blocking: the serving model's weights (same tokenizer and labels) fine-tuned on the
- * reviewed examples mixed with a sample of the serving model's own corpus ({@value #TRAIN_FILE}), then evaluated,
+ * reviewed examples mixed with a sample of the serving model's own corpus ({@value #TRAIN_FILE}), with the serving
+ * model's n-gram member ({@link NgramMember}) carried over unchanged when it has one, then evaluated,
  * with the serving model, on the same fixed held-out set: the serving model's {@value #HELDOUT_FILE} plus the
  * reviewed examples set aside for evaluation (every fifth, by a hash of the text, so the split never moves).
  */
@@ -108,6 +110,16 @@ final class CandidateTrainer {
     for (String file : List.of(HELDOUT_FILE, TRAIN_FILE)) {
       if (Files.isRegularFile(parentDir.resolve(file))) {
         Files.copy(parentDir.resolve(file), tmp.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    // The serving model's n-gram member goes with the candidate unchanged: a retrain fine-tunes the transformer,
+    // and both are scored as they would serve, with the member averaged in.
+    if (NgramMember.present(parentDir)) {
+      Path member = Files.createDirectories(tmp.resolve(NgramMember.DIR));
+      try (var files = Files.list(parentDir.resolve(NgramMember.DIR))) {
+        for (Path file : files.toList()) {
+          Files.copy(file, member.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     }
     JsonObject candidateFigures = evaluate(tmp, heldout, oosThreshold);

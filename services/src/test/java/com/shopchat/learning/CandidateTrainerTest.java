@@ -1,11 +1,14 @@
 package com.shopchat.learning;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shopchat.config.LearningSettings;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.LabeledText;
+import com.shopchat.nlu.model.NgramIntentModel;
+import com.shopchat.nlu.model.NgramMember;
 import com.shopchat.nlu.serve.ModelVersion;
 import com.shopchat.nlu.serve.ShippedModel;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +51,10 @@ class CandidateTrainerTest {
       Files.readString(candidate.dir().resolve("tokenizer.json")));
     assertEquals(Files.readString(shipped.resolve("heldout.jsonl")),
       Files.readString(candidate.dir().resolve("heldout.jsonl")));
+    // The shipped model's n-gram member goes with the candidate unchanged, and both were scored with it.
+    assertTrue(NgramMember.present(shipped), "the shipped model has an n-gram member");
+    assertArrayEquals(Files.readAllBytes(shipped.resolve(NgramMember.DIR).resolve(NgramIntentModel.WEIGHTS_FILE)),
+      Files.readAllBytes(candidate.dir().resolve(NgramMember.DIR).resolve(NgramIntentModel.WEIGHTS_FILE)));
     assertTrue(progress.stream().anyMatch(p -> Integer.valueOf(2).equals(p.getInteger("epoch"))
       && p.getValue("loss") != null), progress.toString());
     JsonObject metrics = candidate.metrics();
@@ -57,6 +64,7 @@ class CandidateTrainerTest {
     assertTrue(tuned >= served - 0.02, metrics.encode());
     try (IntentModel model = IntentModel.load(candidate.dir())) {
       assertEquals(labels, model.labels());
+      assertTrue(model.member() != null, "loaded with its member");
       assertEquals("track_order", model.predict("my parcel went walkabout").get(0).intent());
     }
   }

@@ -7,6 +7,7 @@ import com.shopchat.nlu.eval.Prediction;
 import com.shopchat.nlu.model.IntentClassifier;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.LabeledText;
+import com.shopchat.nlu.model.NgramMember;
 import com.shopchat.nlu.serve.ShippedModel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--model", description = "Model directory written by `nlu train`, or `shipped` "
-      + "(default: ${DEFAULT-VALUE}, the model inside this jar).")
+      + "(default: ${DEFAULT-VALUE}, the model inside this jar). A transformer with an n-gram model in its ngram/ "
+      + "subdirectory is scored as it serves, with the two averaged.")
   String modelName = ShippedModel.NAME;
 
   private Path modelDir;
@@ -84,6 +86,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     try {
       IntentClassifier model = IntentClassifier.load(modelDir);
       members.add(model);
+      if (model instanceof IntentModel transformer && transformer.member() != null) {
+        // Scored as it serves: the member's probabilities averaged in (NgramMember).
+        err.println("nlu evaluate: " + modelName + " has an n-gram member (" + NgramMember.DIR + "/): its answers "
+            + "are the mean of the two");
+      }
       for (Path other : ensemble) {
         IntentClassifier member = IntentClassifier.load(other);
         members.add(member);

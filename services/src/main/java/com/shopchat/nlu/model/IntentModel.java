@@ -57,6 +57,8 @@ public final class IntentModel implements IntentClassifier {
   private final List<String> labels;
   private final EncoderConfig config;
   private final Predictor<String, float[]> predictor;
+  /** The n-gram model saved beside the transformer ({@link NgramMember}), averaged into every answer; or null. */
+  private NgramIntentModel member;
   /** The encoder without its classifier; a model of its own only because a DJL predictor runs its model's block. */
   private final Model sentenceModel;
   /** The encoder giving logits and sentence vector together; a model of its own for the same reason. */
@@ -224,7 +226,7 @@ public final class IntentModel implements IntentClassifier {
   /** Probabilities (in label order) for many utterances, predicted in batches of {@value #PREDICT_BATCH}. */
   @Override
   public synchronized List<float[]> predictProbabilities(List<String> texts) {
-    return predictAll(predictor, texts);
+    return NgramMember.averaged(predictAll(predictor, texts), member, texts);
   }
 
   private static List<float[]> predictAll(Predictor<String, float[]> predictor, List<String> texts) {
@@ -295,7 +297,22 @@ public final class IntentModel implements IntentClassifier {
       model.close();
       throw e instanceof IOException io ? io : new IOException("cannot load intent model from " + dir, e);
     }
-    return new IntentModel(model, tokenizerJson, labels, config);
+    IntentModel loaded = new IntentModel(model, tokenizerJson, labels, config);
+    try {
+      loaded.member = NgramMember.load(dir, labels);
+    } catch (IOException | RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
+    return loaded;
+  }
+
+  /**
+   * The n-gram member read with this model from its directory's {@value NgramMember#DIR} subdirectory, whose
+   * probabilities every prediction of this model averages in; null when it has none.
+   */
+  public NgramIntentModel member() {
+    return member;
   }
 
   /**
@@ -317,7 +334,7 @@ public final class IntentModel implements IntentClassifier {
   /** All intents, most likely first. Synchronized: see the class comment. */
   public synchronized List<IntentScore> predict(String text) {
     try {
-      return rank(predictor.predict(text));
+      return rank(NgramMember.averaged(List.of(predictor.predict(text)), member, List.of(text)).get(0));
     } catch (TranslateException e) {
       throw new IllegalStateException("intent prediction failed", e);
     }

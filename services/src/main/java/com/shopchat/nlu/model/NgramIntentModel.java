@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class NgramIntentModel implements IntentClassifier {
 
-  static final String WEIGHTS_FILE = "ngram-weights.bin";
+  public static final String WEIGHTS_FILE = "ngram-weights.bin";
   private static final int MAGIC = 0x4e47524d; // "NGRM"
   private static final int PROGRESS_STEP = 256;
 

@@ -1,5 +1,7 @@
 package com.shopchat.nlu.serve;
 
+import com.shopchat.nlu.model.NgramIntentModel;
+import com.shopchat.nlu.model.NgramMember;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,25 +24,30 @@ public final class ModelVersion {
 
   /**
    * SHA-256 over the weights ({@code *.params}), {@code tokenizer.json}, {@code labels.json} and
-   * {@code config.json}, each with its name and size, in name order; the first 12 hex digits. Retraining,
+   * {@code config.json}, and the n-gram member's files when there is one ({@code ngram/…}), each with its name
+   * and size, in name order; the first 12 hex digits. Retraining,
    * a new vocabulary or relabelling all change it; copying the directory does not.
    */
   public static String of(Path dir) throws IOException {
-    List<Path> files = new ArrayList<>();
+    List<String> files = new ArrayList<>();
     try (Stream<Path> listing = Files.list(dir)) {
-      listing.filter(p -> p.getFileName().toString().endsWith(".params")).forEach(files::add);
+      listing.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".params")).forEach(files::add);
     }
     if (files.isEmpty()) {
       throw new IOException("no *.params weights in " + dir);
     }
-    for (String name : List.of("tokenizer.json", "labels.json", "config.json")) {
-      files.add(dir.resolve(name));
+    files.addAll(List.of("tokenizer.json", "labels.json", "config.json"));
+    if (NgramMember.present(dir)) {
+      for (String name : List.of("config.json", "labels.json", NgramIntentModel.WEIGHTS_FILE)) {
+        files.add(NgramMember.DIR + "/" + name);
+      }
     }
     files.sort(null);
     MessageDigest sha = sha256();
     byte[] buffer = new byte[1 << 16];
-    for (Path file : files) {
-      sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+    for (String name : files) {
+      Path file = dir.resolve(name);
+      sha.update(name.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
       sha.update(Long.toString(Files.size(file)).getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);

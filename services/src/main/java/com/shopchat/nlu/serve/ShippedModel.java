@@ -1,5 +1,6 @@
 package com.shopchat.nlu.serve;
 
+import com.shopchat.nlu.model.NgramMember;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ public final class ShippedModel {
   public static final String NAME = "shipped";
 
   private static final List<String> FILES = List.of("config.json", "labels.json", "tokenizer.json",
-      "intent-0000.params", "metrics.json", "heldout.jsonl", "train.jsonl");
+      "intent-0000.params", "metrics.json", "heldout.jsonl", "train.jsonl",
+      NgramMember.DIR + "/config.json", NgramMember.DIR + "/labels.json", NgramMember.DIR + "/ngram-weights.bin");
 
   private static Path extracted;
 
@@ -43,15 +45,20 @@ public final class ShippedModel {
     }
     try {
       Path dir = Files.createTempDirectory("shopchat-nlu-");
+      // Deleted at exit in the reverse order of registration: a directory before what it holds.
+      dir.toFile().deleteOnExit();
       for (String file : FILES) {
         try (InputStream in = ShippedModel.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + file)) {
           if (in != null) {
-            Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            dir.resolve(file).toFile().deleteOnExit();
+            Path target = dir.resolve(file);
+            if (!Files.isDirectory(target.getParent())) {
+              Files.createDirectories(target.getParent()).toFile().deleteOnExit();
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            target.toFile().deleteOnExit();
           }
         }
       }
-      dir.toFile().deleteOnExit();
       extracted = dir;
       return dir;
     } catch (IOException e) {

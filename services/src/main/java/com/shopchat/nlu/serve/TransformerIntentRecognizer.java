@@ -9,15 +9,18 @@ import com.shopchat.nlu.entity.EntityExtractor;
 import com.shopchat.nlu.model.IntentModel;
 import com.shopchat.nlu.model.IntentReading;
 import com.shopchat.nlu.model.IntentScore;
+import com.shopchat.nlu.model.NgramMember;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The transformer behind the NLU interface: utterances from many callers are micro-batched into one
- * forward pass on a worker thread that owns its own DJL {@code Predictor}. Entities are extracted meanwhile on
+ * forward pass on a worker thread that owns its own DJL {@code Predictor}; a model with an n-gram member
+ * ({@link NgramMember}) has the member's probabilities averaged in on the same thread. Entities are extracted meanwhile on
  * a Vert.x worker, off the batch thread, which is the scarce one.
  *
  * <p>The pass also yields each utterance's sentence vector (see {@link IntentModel#newReadingPredictor()}), which
@@ -190,8 +193,15 @@ public final class TransformerIntentRecognizer implements IntentParser, AutoClos
       if (predictor == null) {
         predictor = model.newReadingPredictor();
       }
-      return predictor.batchPredict(texts).stream()
-        .map(r -> new Reading(model.rank(r.probabilities()), r.sentence())).toList();
+      List<IntentReading> readings = predictor.batchPredict(texts);
+      // The n-gram member (when the model has one) is averaged in here, on the same batch thread.
+      List<float[]> probabilities = NgramMember.averaged(readings.stream().map(IntentReading::probabilities).toList(),
+        model.member(), texts);
+      List<Reading> out = new ArrayList<>(readings.size());
+      for (int i = 0; i < readings.size(); i++) {
+        out.add(new Reading(model.rank(probabilities.get(i)), readings.get(i).sentence()));
+      }
+      return out;
     }
 
     @Override
