@@ -439,8 +439,9 @@ public final class MainVerticle extends VerticleBase {
         entities, metrics), false)
       .map(loaded -> {
         transformer = loaded;
-        LOG.info("NLU: transformer model {} ({}) on {}, {} intents, {} workers", loaded.modelVersion(), servingName,
-          loaded.device(), loaded.labels().size(), config.nluWorkers());
+        LOG.info("NLU: transformer model {} ({}{}) on {}, {} intents, {} workers", loaded.modelVersion(), servingName,
+          loaded.model().member() == null ? "" : ", with its n-gram member", loaded.device(), loaded.labels().size(),
+          config.nluWorkers());
         List<String> intents = new ArrayList<>(loaded.labels());
         intents.add(Understanding.OOS);
         metrics.intentLabels(intents);
