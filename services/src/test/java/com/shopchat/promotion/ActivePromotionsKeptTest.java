@@ -1,10 +1,18 @@
 package com.shopchat.promotion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.shopchat.config.AppConfig;
+import com.shopchat.config.PgSettings;
+import com.shopchat.support.TcpProxy;
 import com.shopchat.support.TestServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,5 +80,26 @@ class ActivePromotionsKeptTest {
 
     kept.update("p-kept-2", definition("KEPT2B")).await(10, TimeUnit.SECONDS);
     assertEquals(List.of("KEPT2B"), activeCodes(kept), "any write through it reads again");
+  }
+
+  @Test
+  @DisplayName("a read that fails is not kept: the next turn reads again and gets the promotions")
+  void failedReadNotKept(Vertx vertx) throws Exception {
+    PgSettings pg = AppConfig.from(new JsonObject(), System.getenv()).pg();
+    TcpProxy proxy = TcpProxy.start(vertx, pg.host(), pg.port());
+    Pool throughProxy = PgBuilder.pool().connectingTo(new PgConnectOptions(pg.connectOptions()).setHost("127.0.0.1")
+      .setPort(proxy.port()).setDatabase(server.string("SELECT current_database()"))).using(vertx).build();
+    try {
+      PromotionRepository direct = new PromotionRepository(server.pool(), Duration.ZERO);
+      direct.create("p-fail-1", definition("FAIL1"), null).await(10, TimeUnit.SECONDS);
+      direct.setActive("p-fail-1", true).await(10, TimeUnit.SECONDS);
+      PromotionRepository kept = new PromotionRepository(throughProxy, Duration.ofHours(1));
+      proxy.cut();
+      assertThrows(Exception.class, () -> kept.active().await(10, TimeUnit.SECONDS), "PostgreSQL unreachable");
+      proxy.restore();
+      assertEquals(List.of("FAIL1"), activeCodes(kept), "read again, not the failure kept for an hour");
+    } finally {
+      throughProxy.close().await(10, TimeUnit.SECONDS);
+    }
   }
 }
