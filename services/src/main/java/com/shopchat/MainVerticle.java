@@ -189,8 +189,8 @@ public final class MainVerticle extends VerticleBase {
           .connectingTo(config.pg().connectOptions())
           .using(vertx)
           .build();
-        metrics.gauge("shopchat.db.pool.connections", "PostgreSQL connections the pool holds now (at most PG_POOL_SIZE)",
-          pool, Pool::size);
+        metrics.gauge("shopchat.db.pool.connections",
+          "PostgreSQL connections the pool holds now (at most PG_POOL_SIZE)", pool, Pool::size);
         health = Health.create(vertx, pool, Duration.ofMillis(config.ops().healthDatabaseTimeoutMillis()),
           () -> nluLoaded, () -> knowledge != null && !knowledge.rebuilding());
         return config.demoData() ? new DemoShopLoader(vertx, pool).loadIfEmpty() : Future.succeededFuture();

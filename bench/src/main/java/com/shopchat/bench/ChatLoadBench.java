@@ -296,7 +296,8 @@ public final class ChatLoadBench {
     // CPU over the whole phase, its tail included, since that is when it was spent.
     PhaseReport r = new PhaseReport(label, sessions.size(), seconds, stats,
       100 * (server.cpuSeconds() - serverCpu) / elapsed, 100 * (clientCpuNanos() - clientCpu) / 1e9 / elapsed,
-      100 * (HostCpu.postgresSeconds() - postgresCpu) / elapsed, 100 * (HostCpu.machineBusySeconds() - machineCpu) / elapsed,
+      100 * (HostCpu.postgresSeconds() - postgresCpu) / elapsed,
+      100 * (HostCpu.machineBusySeconds() - machineCpu) / elapsed,
       server.rssMib());
     System.out.printf(Locale.ROOT, "  %s: %d turns in %.1f s (%d in the first %d s = %.0f/s), p99 %.1f ms, errors %d "
       + "%s, load %s%n", label, stats.turns(), elapsed, stats.inWindow.sum(), seconds, r.perSecond(),

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
  */
 final class HostCpu {
 
+  /** USER_HZ, the unit of the CPU times in {@code /proc}: 100 on every Linux ABI the JDK runs on. */
   private static final double TICKS_PER_SECOND = 100.0;
 
   private HostCpu() {
@@ -30,16 +31,26 @@ final class HostCpu {
   private static double postgresProcessSeconds(Path proc) {
     try {
       String stat = Files.readString(proc.resolve("stat"));
-      int open = stat.indexOf('(');
-      int close = stat.lastIndexOf(')');
-      if (!stat.substring(open + 1, close).equals("postgres")) {
-        return 0;
-      }
-      String[] fields = stat.substring(close + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+      return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres") ? cpuSeconds(stat) : 0;
     } catch (IOException | RuntimeException e) {
       return 0; // exited meanwhile
     }
+  }
+
+  /** User + system CPU seconds of the process {@code pid}, all its threads together; NaN when it cannot be read. */
+  static double processSeconds(long pid) {
+    try {
+      return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** utime + stime of a {@code /proc/<pid>/stat} line, in seconds. */
+  private static double cpuSeconds(String stat) {
+    // The command name may hold spaces and parentheses: fields are counted after the last ')'.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
   }
 
   /** Busy CPU seconds of the whole machine, all cores summed ({@code /proc/stat}: everything but idle and iowait). */

@@ -13,9 +13,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
-  // USER_HZ, the unit of utime/stime in /proc/<pid>/stat: 100 on every Linux ABI the JDK runs on.
-  private static final double TICKS_PER_SECOND = 100.0;
-
   private final Process process;
   private final long startedNanos;
   private final Path log;
@@ -65,14 +62,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private double ownCpuSeconds() {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-      // The command name may hold spaces and parentheses: fields are counted after the last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
+    return HostCpu.processSeconds(pid());
   }
 
   /** Resident memory now ({@code VmRSS}) in MiB. */

@@ -307,7 +307,8 @@ public final class ChatService {
   private Future<ChatMessage> botTurn(String conversationId, String locale, ChatMessage message, boolean retry) {
     long started = System.nanoTime();
     return metrics.time(Stage.DATABASE, () -> conversations.forTurn(conversationId))
-      .compose(start -> start == null ? Future.failedFuture(new IllegalStateException("no conversation " + conversationId))
+      .compose(start -> start == null
+        ? Future.<ChatMessage>failedFuture(new IllegalStateException("no conversation " + conversationId))
         : handoffs != null && start.inHandoff() ? Future.<ChatMessage>succeededFuture()
         : runBot(start.conversation(), locale, message, retry, started));
   }

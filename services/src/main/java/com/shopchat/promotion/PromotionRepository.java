@@ -38,11 +38,12 @@ public final class PromotionRepository {
 
   private final Pool pool;
   private final long keepNanos;
-  /** The active promotions as last read, or being read (shared by the turns that ask meanwhile); null: none kept. */
+  /**
+   * The active promotions as last read, or being read (shared by the turns that ask meanwhile); null: none kept. A
+   * write forgets it when it starts and when it ends, so a read that overlapped a write is never kept.
+   */
   private Future<List<Promotion>> activeCache;
   private long activeReadAt;
-  /** Counts this node's writes: a read that began before one is not kept. */
-  private long writes;
 
   public PromotionRepository(Pool pool) {
     this(pool, ACTIVE_KEPT);
@@ -72,12 +73,8 @@ public final class PromotionRepository {
 
   /** Forgets the active promotions kept, once a write is done (whether or not it changed a row). */
   private <T> Future<T> written(Future<T> write) {
-    writes++;
     activeCache = null;
-    return write.andThen(done -> {
-      writes++;
-      activeCache = null;
-    });
+    return write.andThen(done -> activeCache = null);
   }
 
   /** The promotion, or null. */
@@ -98,13 +95,12 @@ public final class PromotionRepository {
     if (kept != null && (!kept.isComplete() || System.nanoTime() - activeReadAt < keepNanos)) {
       return kept;
     }
-    long writesBefore = writes;
     long readAt = System.nanoTime();
     Future<List<Promotion>> read = pool.query(PromotionQueries.ACTIVE).execute().map(PromotionRepository::all);
     activeCache = read;
     activeReadAt = readAt;
-    read.onComplete(done -> {
-      if (activeCache == read && (done.failed() || writes != writesBefore)) {
+    read.onFailure(e -> {
+      if (activeCache == read) {
         activeCache = null;
       }
     });

@@ -1,5 +1,6 @@
 package com.shopchat.nlu.serve;
 
+import com.shopchat.nlu.model.NgramIntentModel;
 import com.shopchat.nlu.model.NgramMember;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ public final class ShippedModel {
 
   private static final List<String> FILES = List.of("config.json", "labels.json", "tokenizer.json",
       "intent-0000.params", "metrics.json", "heldout.jsonl", "train.jsonl",
-      NgramMember.DIR + "/config.json", NgramMember.DIR + "/labels.json", NgramMember.DIR + "/ngram-weights.bin");
+      NgramMember.DIR + "/config.json", NgramMember.DIR + "/labels.json", NgramMember.DIR + "/" + NgramIntentModel.WEIGHTS_FILE);
 
   private static Path extracted;
 

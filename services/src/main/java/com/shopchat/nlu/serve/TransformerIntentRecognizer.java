@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * The transformer behind the NLU interface: utterances from many callers are micro-batched into one
  * forward pass on a worker thread that owns its own DJL {@code Predictor}; a model with an n-gram member
- * ({@link NgramMember}) has the member's probabilities averaged in on the same thread. Entities are extracted meanwhile on
- * a Vert.x worker, off the batch thread, which is the scarce one.
+ * ({@link NgramMember}) has the member's probabilities averaged in on the same thread. Entities are extracted
+ * meanwhile on a Vert.x worker, off the batch thread, which is the scarce one.
  *
  * <p>The pass also yields each utterance's sentence vector (see {@link IntentModel#newReadingPredictor()}), which
  * {@link #read} hands on in the {@link Understanding}, tagged with the text and this model's version: a knowledge
